@@ -1,0 +1,32 @@
+"""Time at call time, read through the datetime module so freezegun and time-machine steer it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from dateutil.tz import tzutc
+
+UTC = tzutc()
+_zone: _dt.tzinfo | None = None
+
+
+def _response_zone() -> _dt.tzinfo:
+    """The tzinfo botocore's parser gives an IAM 'Z' timestamp on this machine (tzutc, or
+    tzlocal when the local zone is UTC); the fast path must hand out the same."""
+    global _zone
+    if _zone is None:
+        from botocore.utils import parse_timestamp
+
+        tz = parse_timestamp("2020-01-01T00:00:00Z").tzinfo
+        _zone = tz if tz is not None else UTC
+    return _zone
+
+
+def now() -> _dt.datetime:
+    """Current time at second precision, as IAM reports it."""
+    t = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    return t.astimezone(_response_zone())
+
+
+def iso(t: _dt.datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,1 @@
+"""Static AWS facts shipped with iamsim."""

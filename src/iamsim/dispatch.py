@@ -1,0 +1,98 @@
+"""Operation name -> handler, and the request pipeline both interception paths share."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from botocore.model import OperationModel
+
+from . import clock
+from .caller import Caller, authenticate
+from .errors import IAMError, NotImplementedOperation
+from .protocol.validate import validator
+
+if TYPE_CHECKING:
+    import datetime as _dt
+
+    from .model.account import Account
+
+Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
+HANDLERS: dict[tuple[str, str], Handler] = {}
+_loaded = False
+
+
+def handler(service: str, operation: str) -> Callable[[Handler], Handler]:
+    """Register `fn` as the implementation of service:operation."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[(service, operation)] = fn
+        return fn
+
+    return register
+
+
+def load_handlers() -> None:
+    """Import every module of the handler packages once; they register themselves."""
+    global _loaded
+    if _loaded:
+        return
+    from . import handlers, sts
+
+    for pkg in (handlers, sts):
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+    _loaded = True
+
+
+@dataclass
+class Call:
+    """What a handler knows about the request besides its parameters."""
+
+    account: Account
+    caller: Caller
+    service: str
+    operation: str
+    region: str
+    now: _dt.datetime
+
+    @property
+    def account_id(self) -> str:
+        return self.account.id
+
+
+def execute(
+    account: Account,
+    op: OperationModel,
+    params: dict[str, Any],
+    access_key_id: str | None,
+    region: str,
+) -> dict[str, Any]:
+    """Run one request; return the result dict or raise IAMError. Holds the account lock so a
+    call is atomic for concurrent clients."""
+    if not _loaded:
+        load_handlers()
+    service = op.service_model.service_name
+    name = op.name
+    with account.lock:
+        caller = authenticate(account, access_key_id)
+        now = clock.now()
+        try:
+            validator(op)(params)
+            fn = HANDLERS.get((service, name))
+            if fn is None:
+                raise NotImplementedOperation(service, name)
+            return fn(Call(account, caller, service, name, region, now), params)
+        finally:
+            key = caller.key
+            if key is not None:
+                # AWS records the last use of a key for any authenticated request.
+                key.last_used_date = now
+                key.last_used_service = service
+                key.last_used_region = region
+
+
+__all__ = ["HANDLERS", "Call", "IAMError", "execute", "handler", "load_handlers"]

@@ -1,0 +1,1 @@
+"""IAM operation handlers, one module per resource family; each registers itself on import."""

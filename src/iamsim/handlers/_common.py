@@ -1,0 +1,82 @@
+"""Checks and lookups several resource families share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
+
+if TYPE_CHECKING:
+    from ..caller import Caller
+    from ..dispatch import Call
+    from ..model.base import Tagged
+    from ..model.users import User
+
+
+def get_user(call: Call, name: str) -> User:
+    user = call.account.users.get(name)
+    if user is None:
+        raise NoSuchEntity(f"The user with name {name} cannot be found.")
+    return user
+
+
+def user_or_caller(call: Call, name: str | None) -> User | None:
+    """The named user, or the calling user when the name is omitted (None for root)."""
+    if name:
+        return get_user(call, name)
+    caller: Caller = call.caller
+    if caller.user is not None:
+        return caller.user
+    if caller.is_root:
+        return None
+    raise ValidationError("Must specify userName when calling with non-User credentials")
+
+
+def tags_in(params: dict[str, Any], key: str = "Tags") -> dict[str, str]:
+    """Tags of a request as an ordered dict; keys may repeat in no case (IAM folds case)."""
+    raw = params.get(key) or []
+    seen: set[str] = set()
+    out: dict[str, str] = {}
+    for t in raw:
+        k, v = t["Key"], t.get("Value", "")
+        if k.lower() in seen:
+            raise InvalidInput(
+                "Duplicate tag keys found. Please note that Tag keys are case insensitive."
+            )
+        seen.add(k.lower())
+        if k.lower().startswith("aws:"):
+            raise InvalidInput("User-defined tag keys can't start with 'aws:'.")
+        out[k] = v
+    return out
+
+
+def merged_tags(call: Call, entity: Tagged, new: dict[str, str]) -> dict[str, str]:
+    """The entity's tags after adding `new` (keys match regardless of case); quota-checked."""
+    result = dict(entity.tags)
+    folded = {k.lower(): k for k in result}
+    for k, v in new.items():
+        old = folded.get(k.lower())
+        if old is not None and old != k:
+            del result[old]
+        result[k] = v
+    limit = call.account.quotas["TagsPerEntity"]
+    if len(result) > limit:
+        raise LimitExceeded(f"Cannot exceed quota for TagsPerEntity: {limit}")
+    return result
+
+
+def untag(entity: Tagged, keys: Iterable[str]) -> None:
+    drop = {k.lower() for k in keys}
+    entity.tags = {k: v for k, v in entity.tags.items() if k.lower() not in drop}
+
+
+def sorted_tags(entity: Tagged) -> list[tuple[str, dict[str, str]]]:
+    """(key, tag) pairs in tag-key order, as the List*Tags operations return them."""
+    return [(k, {"Key": k, "Value": v}) for k, v in sorted(entity.tags.items())]
+
+
+def check_arn(arn: str) -> None:
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or not parts[2]:
+        raise InvalidInput(f"ARN {arn} is not valid.")

@@ -1,0 +1,171 @@
+"""botocore hooks: the fast path answers at before-call, the wire path at before-send.
+
+Hooks are attached to each client's event emitter the first time that client makes a call
+inside a scope, so clients created before the scope (or before iamsim was imported) are
+intercepted too. The class-level patches are installed when the first scope starts and
+removed, with every hook, when the last scope ends.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from botocore.awsrequest import AWSResponse
+from botocore.client import BaseClient
+from botocore.endpoint import Endpoint
+from botocore.model import OperationModel
+
+from .errors import IAMError, UnmockedServiceError
+
+if TYPE_CHECKING:
+    from .mock import IamSim
+
+SERVICES = ("iam", "sts")
+_ACTIVE: list[IamSim] = []
+_HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
+_originals: dict[str, Any] = {}
+_PARAMS_KEY = "iamsim.params"
+_CRED_RE = re.compile(r"Credential=([^/,\s]+)/\d+/([^/]+)/")
+
+
+def current() -> IamSim | None:
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+class _Body:
+    """The raw stream botocore reads a response body from."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> list[bytes]:
+        return [self._data]
+
+
+def _headers(request_id: str, length: int | None = None) -> dict[str, str]:
+    h = {"x-amzn-requestid": request_id, "content-type": "text/xml"}
+    if length is not None:
+        h["content-length"] = str(length)
+    return h
+
+
+def _stash_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    if _ACTIVE:
+        context[_PARAMS_KEY] = params
+
+
+def _signing_key(request_signer: Any) -> str | None:
+    creds = getattr(request_signer, "_credentials", None)
+    return getattr(creds, "access_key", None) if creds is not None else None
+
+
+def _region_for(service: str, client_region: str | None) -> str:
+    # IAM is a global service served from us-east-1; STS answers in the client's region.
+    return "us-east-1" if service == "iam" else (client_region or "us-east-1")
+
+
+def _fast_path(
+    model: OperationModel, request_signer: Any, context: dict[str, Any], **_: Any
+) -> tuple[AWSResponse, dict[str, Any]] | None:
+    sim = current()
+    if sim is None or sim.path != "fast":
+        return None
+    params = context.get(_PARAMS_KEY, {})
+    service = model.service_model.service_name
+    region = _region_for(service, context.get("client_region"))
+    account = sim.account
+    rid = account.ids.request_id()
+    try:
+        result = sim.execute(model, params, _signing_key(request_signer), region)
+        status = 200
+        parsed = dict(result)
+    except IAMError as e:
+        status = e.status
+        parsed = {
+            "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
+                      "Message": e.message},
+        }
+    parsed["ResponseMetadata"] = {
+        "RequestId": rid,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": _headers(rid),
+        "RetryAttempts": 0,
+    }
+    return AWSResponse("", status, _headers(rid), _Body(b"")), parsed
+
+
+def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:
+    sim = current()
+    if sim is None or sim.path != "wire":
+        return None
+    from .protocol import query
+    from .protocol.models import operation_model
+
+    _, service, op_name = event_name.split(".", 2)
+    op = operation_model(service, op_name)
+    auth = request.headers.get("Authorization", b"")
+    if isinstance(auth, bytes):
+        auth = auth.decode()
+    m = _CRED_RE.search(auth)
+    access_key = m.group(1) if m else None
+    region = _region_for(service, m.group(2) if m else None)
+    rid = sim.account.ids.request_id()
+    try:
+        params = query.parse_request(request.body, op)
+        result = sim.execute(op, params, access_key, region)
+        status, body = 200, query.serialize_result(op, result, rid)
+    except IAMError as e:
+        status, body = e.status, query.serialize_error(op, e, rid)
+    return AWSResponse(request.url, status, _headers(rid, len(body)), _Body(body))
+
+
+def _hook(events: Any) -> None:
+    for svc in SERVICES:
+        events.register(f"before-parameter-build.{svc}", _stash_params, unique_id=f"iamsim-p-{svc}")
+        events.register(f"before-call.{svc}", _fast_path, unique_id=f"iamsim-c-{svc}")
+        events.register(f"before-send.{svc}", _wire_path, unique_id=f"iamsim-s-{svc}")
+    _HOOKED.add(events)
+
+
+def _unhook(events: Any) -> None:
+    for svc in SERVICES:
+        events.unregister(f"before-parameter-build.{svc}", unique_id=f"iamsim-p-{svc}")
+        events.unregister(f"before-call.{svc}", unique_id=f"iamsim-c-{svc}")
+        events.unregister(f"before-send.{svc}", unique_id=f"iamsim-s-{svc}")
+
+
+def _make_api_call(self: BaseClient, operation_name: str, api_params: dict[str, Any]) -> Any:
+    events = self.meta.events
+    if _ACTIVE and events not in _HOOKED:
+        _hook(events)
+    return _originals["make_api_call"](self, operation_name, api_params)
+
+
+def _send(self: Endpoint, request: Any) -> Any:
+    """Reached only when no before-send handler (ours, moto's...) answered: never go out."""
+    if _ACTIVE:
+        service = self._endpoint_prefix
+        op = request.headers.get("X-Amz-Target", b"") or ""
+        raise UnmockedServiceError(service, str(op) or "request", request.url)
+    return _originals["send"](self, request)
+
+
+def install() -> None:
+    if _originals:
+        return
+    _originals["make_api_call"] = BaseClient._make_api_call
+    _originals["send"] = Endpoint._send
+    BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
+    Endpoint._send = _send  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    if not _originals:
+        return
+    BaseClient._make_api_call = _originals.pop("make_api_call")  # type: ignore[method-assign]
+    Endpoint._send = _originals.pop("send")  # type: ignore[method-assign]
+    for events in list(_HOOKED):
+        _unhook(events)
+    _HOOKED.clear()

@@ -1,0 +1,241 @@
+"""mock_iam: the decorator / context manager that activates iamsim for a scope."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from . import interception
+
+if TYPE_CHECKING:
+    from botocore.model import OperationModel
+
+    from .model.account import Account
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+# AWS's documented example credentials: never valid anywhere, recognisable in logs.
+FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
+FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+# While any scope is active, credentials come from here and nowhere else.
+_ENV_SET = {
+    "AWS_ACCESS_KEY_ID": FAKE_ACCESS_KEY,
+    "AWS_SECRET_ACCESS_KEY": FAKE_SECRET_KEY,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+_ENV_UNSET = (
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_CREDENTIAL_EXPIRATION",
+)
+_saved_env: dict[str, str | None] = {}
+_scope_lock = threading.RLock()
+
+
+def _apply_env() -> None:
+    env = os.environ
+    for k in (*_ENV_SET, *_ENV_UNSET, "AWS_DEFAULT_REGION"):
+        _saved_env[k] = env.get(k)
+    for k, v in _ENV_SET.items():
+        env[k] = v
+    for k in _ENV_UNSET:
+        env.pop(k, None)
+    if "AWS_DEFAULT_REGION" not in env and "AWS_REGION" not in env:
+        env["AWS_DEFAULT_REGION"] = "us-east-1"
+
+
+def _restore_env() -> None:
+    env = os.environ
+    for k, v in _saved_env.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    _saved_env.clear()
+
+
+class IamSim:
+    """One emulated account and the scope that activates it.
+
+    Use it as a decorator (functions, coroutines, unittest and plain test classes), a context
+    manager, or with start()/stop(). Each start() begins with an empty account.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | str | None = None,
+        path: str | None = None,
+        quotas: dict[str, int] | None = None,
+    ) -> None:
+        if not (len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        path = path or os.environ.get("IAMSIM_PATH", "fast")
+        if path not in ("fast", "wire"):
+            raise ValueError(f"path must be 'fast' or 'wire', got {path!r}")
+        self.account_id = account_id
+        self.seed = seed
+        self.path = path
+        self.quotas = dict(quotas or {})
+        self._account: Account | None = None
+        if self.quotas:  # fail at construction on an unknown or unraisable quota
+            from .model.quotas import Quotas
+
+            Quotas(self.quotas)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def account(self) -> Account:
+        """The emulated account's state, created on first use so an empty scope is cheap."""
+        acct = self._account
+        if acct is None:
+            with _scope_lock:
+                if self._account is None:
+                    from .model.account import Account
+
+                    self._account = Account(self.account_id, self.seed, self.quotas)
+                acct = self._account
+        return acct
+
+    def reset(self) -> None:
+        """Drop every entity: the account is empty again (same id, seed restarts)."""
+        self._account = None
+
+    def execute(
+        self, op: OperationModel, params: dict[str, Any], access_key: str | None, region: str
+    ) -> dict[str, Any]:
+        from .dispatch import execute
+
+        return execute(self.account, op, params, access_key, region)
+
+    # -- activation ----------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self in interception._ACTIVE
+
+    def start(self) -> IamSim:
+        with _scope_lock:
+            if self.active:
+                raise RuntimeError("this mock_iam scope is already active")
+            self._account = None
+            if not interception._ACTIVE:
+                _apply_env()
+                interception.install()
+            interception._ACTIVE.append(self)
+        return self
+
+    def stop(self) -> None:
+        with _scope_lock:
+            if not self.active:
+                raise RuntimeError("this mock_iam scope is not active")
+            interception._ACTIVE.remove(self)
+            if not interception._ACTIVE:
+                interception.uninstall()
+                _restore_env()
+
+    def __enter__(self) -> IamSim:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- decoration ----------------------------------------------------------------------
+    def __call__(self, target: F) -> F:
+        if inspect.isclass(target):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        return self._decorate_function(target)
+
+    def _clone(self) -> IamSim:
+        return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
+                      quotas=self.quotas)
+
+    def _decorate_function(self, fn: F) -> F:
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                with self._clone():
+                    return await fn(*args, **kwargs)
+
+            return async_wrapper  # type: ignore[return-value]
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self._clone():
+                return fn(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        """Each test runs in its own scope that also covers its set-up and tear-down."""
+        import unittest
+
+        template = self
+        if issubclass(cls, unittest.TestCase):
+            original_setup = cls.setUp
+
+            def setUp(test: Any) -> None:  # noqa: N802 - unittest's name
+                sim = template._clone().start()
+                test.addCleanup(sim.stop)
+                test.iamsim = sim
+                original_setup(test)
+
+            cls.setUp = setUp  # type: ignore[method-assign]
+            return cls
+        original_setup_method = getattr(cls, "setup_method", None)
+        original_teardown_method = getattr(cls, "teardown_method", None)
+
+        def setup_method(obj: Any, method: Any = None) -> None:
+            obj.iamsim = template._clone().start()
+            if original_setup_method is not None:
+                original_setup_method(obj, method)
+
+        def teardown_method(obj: Any, method: Any = None) -> None:
+            try:
+                if original_teardown_method is not None:
+                    original_teardown_method(obj, method)
+            finally:
+                sim = getattr(obj, "iamsim", None)
+                if sim is not None and sim.active:
+                    sim.stop()
+
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+        return cls
+
+
+@overload
+def mock_iam(func: F) -> F: ...
+@overload
+def mock_iam(
+    func: None = None,
+    *,
+    account_id: str = ...,
+    seed: int | str | None = ...,
+    path: str | None = ...,
+    quotas: dict[str, int] | None = ...,
+) -> IamSim: ...
+def mock_iam(func: Any = None, **options: Any) -> Any:
+    """Emulate IAM and STS: `@mock_iam`, `@mock_iam(seed=1)`, `with mock_iam() as sim:`,
+    or `sim = mock_iam(); sim.start(); ...; sim.stop()`."""
+    sim = IamSim(**options)
+    if func is None:
+        return sim
+    return sim(func)

@@ -1,0 +1,1 @@
+"""The in-memory account: entities, indexes, quotas."""

@@ -1,0 +1,51 @@
+"""One emulated AWS account: every entity family, its indexes, quotas, IDs and a lock."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, TypeVar
+
+from .. import clock
+from ..ids import IdGenerator
+from .quotas import Quotas
+from .store import Table
+from .users import AccessKey, User
+
+S = TypeVar("S")
+
+
+class Account:
+    """State of one account. Handlers run under `lock`, so a call is atomic for other threads.
+
+    Entity families other than users keep their state in objects reached through `state()`,
+    created on first use so that an empty scope costs nothing.
+    """
+
+    def __init__(
+        self,
+        account_id: str = "123456789012",
+        seed: int | str | None = None,
+        quotas: dict[str, int] | None = None,
+    ) -> None:
+        self.id = account_id
+        self.ids = IdGenerator(seed)
+        self.quotas = Quotas(quotas)
+        self.lock = threading.RLock()
+        self.users: Table[User] = Table()
+        self.access_keys: dict[str, AccessKey] = {}
+        self._states: dict[type, Any] = {}
+        self.created = clock.now()
+
+    def state(self, cls: type[S]) -> S:
+        """The family state object of type `cls` (constructed as cls(account) on first use)."""
+        s = self._states.get(cls)
+        if s is None:
+            s = self._states[cls] = cls(self)  # type: ignore[call-arg]
+        return s  # type: ignore[no-any-return]
+
+    def has_state(self, cls: type) -> bool:
+        return cls in self._states
+
+    @property
+    def root_arn(self) -> str:
+        return f"arn:aws:iam::{self.id}:root"

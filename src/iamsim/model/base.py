@@ -1,0 +1,48 @@
+"""Pieces every entity family shares: tags, permissions boundaries, ARNs."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for stored entities: mutable, no copying on access, arbitrary helper types allowed."""
+
+    model_config = ConfigDict(validate_assignment=False, arbitrary_types_allowed=True)
+
+
+class Tagged(Record):
+    """Tags keep insertion order, as AWS returns them; keys are case-sensitive."""
+
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    def tag_list(self) -> list[dict[str, str]]:
+        return [{"Key": k, "Value": v} for k, v in self.tags.items()]
+
+
+class Principal(Tagged):
+    """A user or role: both carry a path, id, ARN, boundary and policies."""
+
+    name: str
+    path: str = "/"
+    id: str
+    arn: str
+    create_date: _dt.datetime
+    permissions_boundary: str | None = None
+    inline_policies: dict[str, str] = Field(default_factory=dict)
+    attached_policies: dict[str, None] = Field(default_factory=dict)  # ordered set of ARNs
+
+    def boundary_out(self) -> dict[str, Any] | None:
+        if self.permissions_boundary is None:
+            return None
+        return {
+            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+            "PermissionsBoundaryArn": self.permissions_boundary,
+        }
+
+
+def iam_arn(account_id: str, kind: str, path: str, name: str) -> str:
+    return f"arn:aws:iam::{account_id}:{kind}{path}{name}"

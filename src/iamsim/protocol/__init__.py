@@ -1,0 +1,1 @@
+"""The query protocol both services speak, and the model-driven checks on its input."""

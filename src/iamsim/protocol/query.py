@@ -1,0 +1,157 @@
+"""The AWS query protocol as a server speaks it: form-encoded input, XML output.
+
+The wire path uses these to answer with real bytes that botocore's own parser reads, so they
+are the reference the fast path (which returns parsed dicts) must match.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+from typing import Any
+from urllib.parse import parse_qsl
+from xml.sax.saxutils import escape
+
+from botocore.model import OperationModel, Shape
+
+from ..clock import UTC, iso
+from ..errors import IAMError, InvalidInput
+
+
+def _tree(body: str) -> dict[str, Any]:
+    """'A.member.1.Key=v' pairs into nested dicts keyed by each dotted part."""
+    root: dict[str, Any] = {}
+    for key, value in parse_qsl(body, keep_blank_values=True):
+        node = root
+        parts = key.split(".")
+        for p in parts[:-1]:
+            nxt = node.get(p)
+            if not isinstance(nxt, dict):
+                nxt = node[p] = {} if nxt is None else {"": nxt}
+            node = nxt
+        last = parts[-1]
+        if isinstance(node.get(last), dict):
+            node[last][""] = value
+        else:
+            node[last] = value
+    return root
+
+
+def _read(node: Any, shape: Shape) -> Any:
+    t = shape.type_name
+    if t == "structure":
+        if not isinstance(node, dict):
+            return {}
+        out: dict[str, Any] = {}
+        for name, member in shape.members.items():  # type: ignore[attr-defined]
+            wire = member.serialization.get("name", name)
+            if wire in node:
+                out[name] = _read(node[wire], member)
+        return out
+    if t == "list":
+        if not isinstance(node, dict):
+            return []  # an empty list is sent as "Name="
+        member = shape.member  # type: ignore[attr-defined]
+        items = node.get(member.serialization.get("name", "member"), {})
+        if not isinstance(items, dict):
+            return []
+        return [_read(items[k], member) for k in sorted(items, key=_index) if k != ""]
+    if t == "map":
+        entries = node.get("entry", {}) if isinstance(node, dict) else {}
+        result = {}
+        for k in sorted(entries, key=_index):
+            e = entries[k]
+            result[_read(e.get("key"), shape.key)] = _read(e.get("value"), shape.value)  # type: ignore[attr-defined]
+        return result
+    if isinstance(node, dict):
+        node = node.get("", "")
+    if t == "boolean":
+        return node == "true"
+    if t in ("integer", "long"):
+        try:
+            return int(node)
+        except ValueError:
+            raise InvalidInput(f"Invalid integer value '{node}'") from None
+    if t in ("float", "double"):
+        return float(node)
+    if t == "timestamp":
+        from dateutil.parser import isoparse
+
+        return isoparse(node).astimezone(UTC)
+    if t == "blob":
+        return base64.b64decode(node)
+    return node
+
+
+def _index(k: str) -> int:
+    return int(k) if k.isdigit() else 0
+
+
+def parse_request(body: bytes | str | None, op: OperationModel) -> dict[str, Any]:
+    """Structured parameters from a form-encoded query request body."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8")
+    tree = _tree(body or "")
+    shape = op.input_shape
+    return _read(tree, shape) if shape is not None else {}
+
+
+def _scalar(value: Any, t: str) -> str:
+    if t == "boolean":
+        return "true" if value else "false"
+    if t == "timestamp":
+        return iso(value) if isinstance(value, _dt.datetime) else str(value)
+    if t == "blob":
+        raw = value.encode() if isinstance(value, str) else value
+        return base64.b64encode(raw).decode()
+    return escape(str(value))
+
+
+def _write(out: list[str], value: Any, shape: Shape, tag: str) -> None:
+    t = shape.type_name
+    if t == "structure":
+        out.append(f"<{tag}>")
+        for name, member in shape.members.items():  # type: ignore[attr-defined]
+            v = value.get(name)
+            if v is not None:
+                _write(out, v, member, member.serialization.get("name", name))
+        out.append(f"</{tag}>")
+    elif t == "list":
+        member = shape.member  # type: ignore[attr-defined]
+        mtag = member.serialization.get("name", "member")
+        out.append(f"<{tag}>")
+        for item in value:
+            _write(out, item, member, mtag)
+        out.append(f"</{tag}>")
+    elif t == "map":
+        out.append(f"<{tag}>")
+        for k, v in value.items():
+            out.append("<entry>")
+            _write(out, k, shape.key, "key")  # type: ignore[attr-defined]
+            _write(out, v, shape.value, "value")  # type: ignore[attr-defined]
+            out.append("</entry>")
+        out.append(f"</{tag}>")
+    else:
+        out.append(f"<{tag}>{_scalar(value, t)}</{tag}>")
+
+
+def serialize_result(op: OperationModel, result: dict[str, Any], request_id: str) -> bytes:
+    ns = op.service_model.metadata["xmlNamespace"]
+    out = [f'<{op.name}Response xmlns="{ns}">']
+    shape = op.output_shape
+    if shape is not None:
+        wrapper = shape.serialization.get("resultWrapper", f"{op.name}Result")
+        _write(out, result, shape, wrapper)
+    out.append(f"<ResponseMetadata><RequestId>{request_id}</RequestId></ResponseMetadata>")
+    out.append(f"</{op.name}Response>")
+    return "".join(out).encode("utf-8")
+
+
+def serialize_error(op: OperationModel, err: IAMError, request_id: str) -> bytes:
+    ns = op.service_model.metadata["xmlNamespace"]
+    kind = "Sender" if err.sender_fault else "Receiver"
+    return (
+        f'<ErrorResponse xmlns="{ns}"><Error><Type>{kind}</Type><Code>{escape(err.code)}</Code>'
+        f"<Message>{escape(err.message)}</Message></Error>"
+        f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+    ).encode("utf-8")

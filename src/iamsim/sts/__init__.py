@@ -1,0 +1,1 @@
+"""STS operation handlers."""
