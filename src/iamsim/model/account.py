@@ -43,6 +43,9 @@ class Account:
             s = self._states[cls] = cls(self)  # type: ignore[call-arg]
         return s  # type: ignore[no-any-return]
 
+    # Temporary credentials (STS sessions) register a resolver here: key id -> Caller or None.
+    resolve_temporary_key: Any = None
+
     def has_state(self, cls: type) -> bool:
         return cls in self._states
 

@@ -1,0 +1,1 @@
+"""The policy language: grammar and validation (document.py); evaluation comes later."""

@@ -1,0 +1,27 @@
+"""Assertions shared by the test modules."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+@contextlib.contextmanager
+def raises_aws(code: str, message: str | None = None, status: int | None = None,
+               match: str | None = None) -> Iterator[pytest.ExceptionInfo[ClientError]]:
+    """Expect a ClientError with AWS's code (and, if given, exact message / HTTP status)."""
+    with pytest.raises(ClientError) as info:
+        yield info
+    err = info.value.response["Error"]
+    assert err["Code"] == code, err
+    if message is not None:
+        assert err["Message"] == message, err
+    if match is not None:
+        import re
+
+        assert re.search(match, err["Message"]), err
+    if status is not None:
+        assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
