@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from ..policy.document import encode_for_response
 from .base import Principal, Tagged
 from .store import Table
 
@@ -22,11 +23,56 @@ class Role(Principal):
     last_used_region: str | None = None
     instance_profiles: dict[str, None] = Field(default_factory=dict)  # instance profile IDs
     service_linked: bool = False
+    service_name: str | None = None  # the AWS service principal of a service-linked role
+
+    def core(self) -> dict[str, Any]:
+        """Members every Role structure carries (as in instance profiles' Roles lists)."""
+        return {
+            "Path": self.path,
+            "RoleName": self.name,
+            "RoleId": self.id,
+            "Arn": self.arn,
+            "CreateDate": self.create_date,
+            "AssumeRolePolicyDocument": encode_for_response(self.assume_role_policy),
+        }
+
+    def out(self, view: str = "get") -> dict[str, Any]:
+        """The Role structure as each operation returns it.
+
+        "create": CreateRole/CreateServiceLinkedRole (no MaxSessionDuration, no RoleLastUsed);
+        "list": ListRoles (AWS leaves out PermissionsBoundary, Tags and RoleLastUsed);
+        "get": GetRole/UpdateRoleDescription (everything, RoleLastUsed {} when never used).
+        """
+        d = self.core()
+        if self.description:
+            d["Description"] = self.description
+        if view != "create":
+            d["MaxSessionDuration"] = self.max_session_duration
+        if view == "list":
+            return d
+        b = self.boundary_out()
+        if b is not None:
+            d["PermissionsBoundary"] = b
+        if self.tags:
+            d["Tags"] = self.tag_list()
+        if view == "get":
+            d["RoleLastUsed"] = self.last_used_out()
+        return d
+
+    def last_used_out(self) -> dict[str, Any]:
+        used: dict[str, Any] = {}
+        if self.last_used_date is not None:
+            used["LastUsedDate"] = self.last_used_date
+            if self.last_used_region:
+                used["Region"] = self.last_used_region
+        return used
 
 
 class RoleState:
     def __init__(self, account: Account) -> None:
         self.roles: Table[Role] = Table()
+        # DeleteServiceLinkedRole task id -> status, for GetServiceLinkedRoleDeletionStatus.
+        self.deletion_tasks: dict[str, str] = {}
 
 
 class InstanceProfile(Tagged):

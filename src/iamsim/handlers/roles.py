@@ -1,0 +1,199 @@
+"""IAM roles: create, read, list, update, delete, trust policies, tags and boundaries.
+
+Service-linked roles live in the same table but only AWS may change them: every ordinary
+mutation goes through `modifiable_role`, which refuses them with UnmodifiableEntity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dispatch import Call, handler
+from ..errors import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    LimitExceeded,
+    NoSuchEntity,
+    UnmodifiableEntity,
+)
+from ..model.base import iam_arn
+from ..model.roles import Role, RoleState
+from ..pagination import paginate, sorted_source
+from ..policy.document import policy_size, validate_document
+from ._common import merged_tags, sorted_tags, tags_in, untag
+from .users import resolve_boundary, set_boundary
+
+
+def roles_of(call: Call) -> RoleState:
+    return call.account.state(RoleState)
+
+
+def get_role(call: Call, name: str) -> Role:
+    """The named role, or NoSuchEntity as AWS words it."""
+    role = roles_of(call).roles.get(name)
+    if role is None:
+        raise NoSuchEntity(f"The role with name {name} cannot be found.")
+    return role
+
+
+def protected(role: Role) -> UnmodifiableEntity:
+    return UnmodifiableEntity(
+        f"Cannot perform the operation on the protected role '{role.name}' - "
+        "this role is only modifiable by AWS"
+    )
+
+
+def modifiable_role(call: Call, name: str) -> Role:
+    """The named role for an operation that changes it; service-linked roles are refused.
+
+    Other families that change roles (inline policies, attachments) call this too.
+    """
+    role = get_role(call, name)
+    if role.service_linked:
+        raise protected(role)
+    return role
+
+
+def checked_trust_policy(call: Call, text: str) -> str:
+    """Validate a trust policy (grammar, then the account's trust policy size quota)."""
+    validate_document(text, "trust")
+    limit = call.account.quotas["AssumeRolePolicySizeQuota"]
+    if policy_size(text) > limit:
+        raise LimitExceeded(f"Cannot exceed quota for ACLSizePerRole: {limit}")
+    return text
+
+
+def new_role(call: Call, name: str, path: str, trust: str, **fields: Any) -> Role:
+    """Build and store a role after the checks every creator shares (name, quota)."""
+    account = call.account
+    table = roles_of(call).roles
+    if name in table:
+        raise EntityAlreadyExists(f"Role with name {name} already exists.")
+    account.quotas.check("Roles", len(table))
+    role = Role(
+        name=name,
+        path=path,
+        id=account.ids.unique_id("role"),
+        arn=iam_arn(account.id, "role", path, name),
+        create_date=call.now,
+        assume_role_policy=trust,
+        **fields,
+    )
+    table.add(role)
+    return role
+
+
+@handler("iam", "CreateRole")
+def create_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    account = call.account
+    name, path = p["RoleName"], p.get("Path") or "/"
+    if name in roles_of(call).roles:
+        raise EntityAlreadyExists(f"Role with name {name} already exists.")
+    trust = checked_trust_policy(call, p["AssumeRolePolicyDocument"])
+    tags = tags_in(p)
+    account.quotas.check("TagsPerEntity", len(tags), 0)
+    boundary = p.get("PermissionsBoundary")
+    if boundary:
+        resolve_boundary(call, boundary)
+    fields: dict[str, Any] = {"tags": tags, "description": p.get("Description") or None}
+    if p.get("MaxSessionDuration") is not None:
+        fields["max_session_duration"] = p["MaxSessionDuration"]
+    role = new_role(call, name, path, trust, **fields)
+    if boundary:
+        set_boundary(call, role, boundary)
+    return {"Role": role.out("create")}
+
+
+@handler("iam", "GetRole")
+def get_role_op(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    return {"Role": get_role(call, p["RoleName"]).out("get")}
+
+
+@handler("iam", "ListRoles")
+def list_roles(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    prefix = p.get("PathPrefix")
+    accept = (lambda r: r.path.startswith(prefix)) if prefix and prefix != "/" else None
+    page, more = paginate(p, roles_of(call).roles.items_from, accept)
+    return {"Roles": [r.out("list") for r in page], **more}
+
+
+@handler("iam", "UpdateRole")
+def update_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = modifiable_role(call, p["RoleName"])
+    if "Description" in p:
+        role.description = p["Description"] or None
+    if p.get("MaxSessionDuration") is not None:
+        role.max_session_duration = p["MaxSessionDuration"]
+    return {}
+
+
+@handler("iam", "UpdateRoleDescription")
+def update_role_description(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = modifiable_role(call, p["RoleName"])
+    role.description = p["Description"] or None
+    return {"Role": role.out("get")}
+
+
+@handler("iam", "UpdateAssumeRolePolicy")
+def update_assume_role_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = modifiable_role(call, p["RoleName"])
+    role.assume_role_policy = checked_trust_policy(call, p["PolicyDocument"])
+    return {}
+
+
+# What must be removed before a role can be deleted, in the order it is checked.
+_ROLE_DEPENDENTS = (
+    ("inline_policies", "Cannot delete entity, must delete policies first."),
+    ("attached_policies", "Cannot delete entity, must detach all policies first."),
+    ("instance_profiles", "Cannot delete entity, must remove roles from instance profile first."),
+)
+
+
+def remove_role(call: Call, role: Role) -> None:
+    """Delete a role that has no dependents, dropping its boundary reference."""
+    for attr, message in _ROLE_DEPENDENTS:
+        if getattr(role, attr):
+            raise DeleteConflict(message)
+    set_boundary(call, role, None)
+    roles_of(call).roles.remove(role)
+
+
+@handler("iam", "DeleteRole")
+def delete_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    remove_role(call, modifiable_role(call, p["RoleName"]))
+    return {}
+
+
+@handler("iam", "TagRole")
+def tag_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = get_role(call, p["RoleName"])
+    role.tags = merged_tags(call, role, tags_in(p))
+    return {}
+
+
+@handler("iam", "UntagRole")
+def untag_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    untag(get_role(call, p["RoleName"]), p["TagKeys"])
+    return {}
+
+
+@handler("iam", "ListRoleTags")
+def list_role_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = get_role(call, p["RoleName"])
+    page, more = paginate(p, sorted_source(sorted_tags(role)))
+    return {"Tags": page, **more}
+
+
+@handler("iam", "PutRolePermissionsBoundary")
+def put_role_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = modifiable_role(call, p["RoleName"])
+    arn = resolve_boundary(call, p["PermissionsBoundary"])
+    set_boundary(call, role, arn)
+    return {}
+
+
+@handler("iam", "DeleteRolePermissionsBoundary")
+def delete_role_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    role = modifiable_role(call, p["RoleName"])
+    set_boundary(call, role, None)
+    return {}
