@@ -199,8 +199,11 @@ def build_aws_policy(arn: str) -> ManagedPolicy | None:
         return None
     from ..model.policies import ManagedPolicy, PolicyVersion
 
-    doc = _get().rows[_get().index[arn]].document
-    version = PolicyVersion(version_id=s.default_version_id, document=doc, create_date=s.update_date)
+    cat = _get()
+    doc = cat.rows[cat.index[arn]].document
+    version = PolicyVersion(
+        version_id=s.default_version_id, document=doc, create_date=s.update_date
+    )
     return ManagedPolicy(
         name=s.name,
         path=s.path,
