@@ -409,3 +409,10 @@ def test_list_policies_scope_aws_pages_through_the_whole_catalog(iam) -> None:
 @needs_policy_handlers
 def test_list_policies_scope_local_leaves_out_aws_managed(iam) -> None:
     assert iam.list_policies(Scope="Local")["Policies"] == []
+
+
+def test_positions_follow_the_listing_order() -> None:
+    arns = catalog.aws_policy_arns()
+    assert [catalog.aws_policy_position(a) for a in arns[:50]] == list(range(50))
+    assert catalog.aws_policy_position(arns[-1]) == len(arns) - 1
+    assert catalog.aws_policy_position("arn:aws:iam::aws:policy/NoSuchPolicyAnywhere") is None

@@ -159,6 +159,11 @@ def is_aws_policy(arn: str) -> bool:
     return arn in _get().index
 
 
+def aws_policy_position(arn: str) -> int | None:
+    """Where `arn` sits in aws_policy_arns() (a ListPolicies marker can be built from it)."""
+    return _get().index.get(arn)
+
+
 def aws_policy_summary(arn: str) -> AwsPolicySummary | None:
     """Name, path, id, dates and default version of `arn` without building an entity."""
     cat = _get()
