@@ -8,24 +8,29 @@ from dateutil.tz import tzutc
 
 UTC = tzutc()
 _zone: _dt.tzinfo | None = None
+_zone_is_utc = True
 
 
 def _response_zone() -> _dt.tzinfo:
     """The tzinfo botocore's parser gives an IAM 'Z' timestamp on this machine (tzutc, or
     tzlocal when the local zone is UTC); the fast path must hand out the same."""
-    global _zone
+    global _zone, _zone_is_utc
     if _zone is None:
         from botocore.utils import parse_timestamp
 
-        tz = parse_timestamp("2020-01-01T00:00:00Z").tzinfo
-        _zone = tz if tz is not None else UTC
+        sample = parse_timestamp("2020-01-01T00:00:00Z")
+        tz = sample.tzinfo if sample.tzinfo is not None else UTC
+        _zone_is_utc = tz.utcoffset(sample) == _dt.timedelta(0)
+        _zone = tz
     return _zone
 
 
 def now() -> _dt.datetime:
     """Current time at second precision, as IAM reports it."""
     t = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    return t.astimezone(_response_zone())
+    zone = _zone or _response_zone()
+    # tzutc, or tzlocal on a UTC machine: relabel instead of converting (much cheaper).
+    return t.replace(tzinfo=zone) if _zone_is_utc else t.astimezone(zone)
 
 
 def iso(t: _dt.datetime) -> str:

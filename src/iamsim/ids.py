@@ -10,7 +10,6 @@ import threading
 # AWS unique IDs use upper-case letters and the digits 2-7 (base32 alphabet).
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-_HEX = "0123456789abcdef"
 
 # Prefixes AWS documents for unique identifiers (IAM User Guide, "IAM identifiers").
 PREFIX = {
@@ -56,8 +55,13 @@ class IdGenerator:
         return self.chars(_SECRET_ALPHABET, 40)
 
     def request_id(self) -> str:
-        h = self.chars(_HEX, 32)
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+        """A version-4 UUID, as AWS request IDs are."""
+        with self._lock:
+            n = self._rng.getrandbits(128)
+        n = (n & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
+        n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # RFC 4122 variant
+        h = f"{n:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def token(self, n: int, alphabet: str = _SECRET_ALPHABET) -> str:
         return self.chars(alphabet, n)

@@ -34,6 +34,20 @@ def current() -> IamSim | None:
     return _ACTIVE[-1] if _ACTIVE else None
 
 
+class _FastResponse:
+    """What botocore needs of an HTTP response when none was sent: status, headers, body."""
+
+    __slots__ = ("headers", "status_code", "url")
+    raw = None
+    content = b""
+    text = ""
+
+    def __init__(self, status_code: int, headers: dict[str, str]) -> None:
+        self.url = ""
+        self.status_code = status_code
+        self.headers = headers
+
+
 class _Body:
     """The raw stream botocore reads a response body from."""
 
@@ -68,7 +82,7 @@ def _region_for(service: str, client_region: str | None) -> str:
 
 def _fast_path(
     model: OperationModel, request_signer: Any, context: dict[str, Any], **_: Any
-) -> tuple[AWSResponse, dict[str, Any]] | None:
+) -> tuple[_FastResponse, dict[str, Any]] | None:
     sim = current()
     if sim is None or sim.path != "fast":
         return None
@@ -87,13 +101,14 @@ def _fast_path(
             "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
                       "Message": e.message},
         }
+    headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
     parsed["ResponseMetadata"] = {
         "RequestId": rid,
         "HTTPStatusCode": status,
-        "HTTPHeaders": _headers(rid),
+        "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return AWSResponse("", status, _headers(rid), _Body(b"")), parsed
+    return _FastResponse(status, dict(headers)), parsed
 
 
 def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:

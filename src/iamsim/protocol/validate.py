@@ -18,7 +18,7 @@ Check = Callable[[Any, str, list[str]], None]
 
 # Java's \p{Z}: the Unicode space separators, line and paragraph separators.
 _UNICODE_Z = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-_CACHE: dict[tuple[str, str], Callable[[dict[str, Any]], None]] = {}
+_CACHE: dict[OperationModel, Callable[[dict[str, Any]], None]] = {}
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -140,8 +140,7 @@ def _struct_checks(shape: Shape, depth: int) -> list[Check]:
 
 def validator(op: OperationModel) -> Callable[[dict[str, Any]], None]:
     """A function that raises ValidationError listing every constraint `params` violates."""
-    key = (op.service_model.service_name, op.name)
-    fn = _CACHE.get(key)
+    fn = _CACHE.get(op)
     if fn is None:
         shape = op.input_shape
         checks = _struct_checks(shape, 0) if shape is not None else []
@@ -155,5 +154,5 @@ def validator(op: OperationModel) -> Callable[[dict[str, Any]], None]:
                 head = f"{n} validation error{'s' if n > 1 else ''} detected: "
                 raise ValidationError(head + "; ".join(errs))
 
-        fn = _CACHE[key] = validate
+        fn = _CACHE[op] = validate
     return fn

@@ -1,0 +1,297 @@
+"""iamsim benchmarks: per-call latency as ratios to botocore's Stubber floor, measured in the
+same run (and to moto when it is installed), plus scaling, scope cost and import time.
+
+Run with `nox -s bench` or `python benchmarks/bench.py [--quick] [--json FILE]`.
+Ratios, not absolute times, are what we track: they hold across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+import boto3  # noqa: E402
+from botocore.stub import Stubber  # noqa: E402
+
+from iamsim import mock_iam  # noqa: E402
+
+TARGETS = {
+    "fast path / Stubber": 1.5,
+    "get_user 10k users / 10 users": 1.2,
+    "empty scope (ms)": 1.0,
+    "import iamsim (ms)": 150.0,
+}
+
+
+def interleaved(fns: dict[str, tuple[Callable[[int], Any], Any]], n: int,
+                rounds: int = 7) -> dict[str, float]:
+    """Median seconds per call of each fn, measured in alternating rounds so that load from
+    other processes hits every contender alike. Each value is (fn, context manager factory)."""
+    samples: dict[str, list[float]] = {k: [] for k in fns}
+    counters = dict.fromkeys(fns, 0)
+    for _ in range(rounds):
+        for name, (fn, scope) in fns.items():
+            gc.collect()
+            with scope():
+                c = counters[name]
+                t0 = time.perf_counter()
+                for i in range(c, c + n):
+                    fn(i)
+                samples[name].append((time.perf_counter() - t0) / n)
+                counters[name] = c + n
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def per_call(fn: Callable[[int], Any], n: int, repeats: int = 5) -> float:
+    """Median seconds per call over `repeats` runs of n calls; fn gets the call index."""
+    times = []
+    counter = 0
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn(counter)
+            counter += 1
+        times.append((time.perf_counter() - t0) / n)
+    return statistics.median(times)
+
+
+DOC_USER = {"Path": "/", "UserName": "u", "UserId": "AIDAAAAAAAAAAAAAAAAAA",
+            "Arn": "arn:aws:iam::123456789012:user/u",
+            "CreateDate": __import__("datetime").datetime(2020, 1, 1)}
+
+
+class _Stubbed:
+    """A client answered by botocore's Stubber: validation, serialization and the event
+    machinery with no emulation at all. This is the floor every emulator pays."""
+
+    def __init__(self, op: str, response: dict[str, Any], error: tuple[str, str] | None,
+                 service: str, calls: int) -> None:
+        self.client = boto3.client(service, region_name="us-east-1")
+        self.stubber = Stubber(self.client)
+        for _ in range(calls):
+            if error:
+                self.stubber.add_client_error(_snake(op), service_error_code=error[0],
+                                              service_message=error[1], http_status_code=404)
+            else:
+                self.stubber.add_response(_snake(op), response)
+
+    def __enter__(self) -> None:
+        self.stubber.activate()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stubber.deactivate()
+
+
+class _Resumed:
+    """Re-enter a scope keeping its account, so rounds can alternate with the floor."""
+
+    def __init__(self, sim: Any) -> None:
+        self.sim = sim
+
+    def __enter__(self) -> None:
+        account = self.sim.account
+        self.sim.start()
+        self.sim._account = account
+
+    def __exit__(self, *exc: object) -> None:
+        self.sim.stop()
+
+
+def _snake(op: str) -> str:
+    from botocore import xform_name
+
+    return xform_name(op)
+
+
+def _caller(client: Any, op: str, params: Callable[[int], dict[str, Any]]) -> Callable[[int], None]:
+    method = getattr(client, _snake(op))
+    error = client.exceptions.ClientError
+
+    def call(i: int) -> None:
+        try:
+            method(**params(i))
+        except error:
+            pass
+
+    return call
+
+
+def bench_calls(n: int, users_for_list: int = 1000, rounds: int = 7) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, float]] = {}
+    list_page = {"Users": [dict(DOC_USER, UserName=f"u{i}") for i in range(100)],
+                 "IsTruncated": True, "Marker": "m"}
+    cases: list[tuple[str, str, Callable[[int], dict[str, Any]], dict[str, Any], Any, str]] = [
+        ("create_user", "CreateUser", lambda i: {"UserName": f"new{i}"}, {"User": DOC_USER},
+         None, "iam"),
+        ("get_user", "GetUser", lambda i: {"UserName": "u5"}, {"User": DOC_USER}, None, "iam"),
+        ("get_user NoSuchEntity", "GetUser", lambda i: {"UserName": "ghost"}, {},
+         ("NoSuchEntity", "The user with name ghost cannot be found."), "iam"),
+        (f"list_users ({users_for_list} users, page of 100)", "ListUsers", lambda i: {},
+         list_page, None, "iam"),
+        ("get_caller_identity", "GetCallerIdentity", lambda i: {},
+         {"UserId": "123456789012", "Account": "123456789012",
+          "Arn": "arn:aws:iam::123456789012:root"}, None, "sts"),
+    ]
+    moto = _moto()
+    for label, op, params, response, error, service in cases:
+        stub = _Stubbed(op, response, error, service, n * rounds + 10)
+        sim = mock_iam()
+        with sim:
+            _populate(op, users_for_list)
+            client = boto3.client(service, region_name="us-east-1")
+        times = interleaved({
+            "stubber": (_caller(stub.client, op, params), lambda: stub),
+            "iamsim": (_caller(client, op, params), lambda: _Resumed(sim)),
+        }, n, rounds)
+        row = {"stubber_us": times["stubber"] * 1e6, "iamsim_us": times["iamsim"] * 1e6}
+        row["ratio"] = row["iamsim_us"] / row["stubber_us"]
+        if moto is not None:
+            with moto():
+                _populate(op, users_for_list)
+                mclient = boto3.client(service, region_name="us-east-1")
+                row["moto_us"] = per_call(_caller(mclient, op, params), max(n // 10, 10), 3) * 1e6
+            row["moto_ratio"] = row["moto_us"] / row["stubber_us"]
+        results[label] = row
+    return results
+
+
+def _populate(op: str, users: int) -> None:
+    iam = boto3.client("iam", region_name="us-east-1")
+    for i in range(users if op == "ListUsers" else 10):
+        iam.create_user(UserName=f"u{i}")
+
+
+def _moto() -> Callable[[], Any] | None:
+    try:
+        from moto import mock_aws
+    except ImportError:
+        return None
+    return mock_aws
+
+
+def bench_scaling(n: int) -> dict[str, float]:
+    out = {}
+    for count in (10, 10_000):
+        with mock_iam() as sim:
+            iam = boto3.client("iam", region_name="us-east-1")
+            from iamsim.model.users import User  # populate directly: creation is not measured
+
+            account = sim.account
+            for i in range(count):
+                account.users.add(User(name=f"user{i}", id=f"AIDA{i:017d}",
+                                       arn=f"arn:aws:iam::{account.id}:user/user{i}",
+                                       create_date=account.created))
+            names = [f"user{i}" for i in range(0, count, max(count // 97, 1))]
+            out[f"get_user_us_{count}"] = per_call(
+                lambda i: iam.get_user(UserName=names[i % len(names)]), n) * 1e6
+    out["ratio"] = out["get_user_us_10000"] / out["get_user_us_10"]
+    return out
+
+
+def bench_scope(n: int) -> float:
+    def cycle(_: int) -> None:
+        with mock_iam():
+            pass
+
+    return per_call(cycle, n) * 1e3
+
+
+def bench_import(repeats: int) -> float:
+    code = ("import time, boto3, botocore.session; t=time.perf_counter(); import iamsim; "
+            "print(time.perf_counter()-t)")
+    samples = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True)
+        samples.append(float(out.stdout.strip()) * 1e3)
+    return statistics.median(samples)
+
+
+def bench_memory(count: int) -> float:
+    """Bytes held per user (entity, indexes) when an account has `count` users."""
+    with mock_iam():
+        iam = boto3.client("iam", region_name="us-east-1")
+        iam.list_users()  # load handlers and models first
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        for i in range(count):
+            iam.create_user(UserName=f"m{i}", Tags=[{"Key": "team", "Value": "core"}])
+        gc.collect()
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        grown = sum(s.size_diff for s in after.compare_to(before, "filename"))
+        return grown / count
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
+    ap.add_argument("--json", help="write the results to this file")
+    args = ap.parse_args()
+    n = 100 if args.quick else 400
+    report: dict[str, Any] = {}
+    print("iamsim benchmark (latency per call; ratio = iamsim / Stubber floor, same run)\n")
+    calls = bench_calls(n)
+    report["calls"] = calls
+    has_moto = any("moto_us" in r for r in calls.values())
+    header = f"{'operation':42s} {'Stubber µs':>11s} {'iamsim µs':>10s} {'ratio':>6s}"
+    if has_moto:
+        header += f" {'moto µs':>9s} {'moto ratio':>10s}"
+    print(header)
+    for label, r in calls.items():
+        line = f"{label:42s} {r['stubber_us']:11.1f} {r['iamsim_us']:10.1f} {r['ratio']:6.2f}"
+        if has_moto:
+            line += f" {r['moto_us']:9.1f} {r['moto_ratio']:10.2f}"
+        print(line)
+    scaling = bench_scaling(n)
+    report["scaling"] = scaling
+    print(f"\nget_user with 10 users: {scaling['get_user_us_10']:.1f} µs; with 10,000 users: "
+          f"{scaling['get_user_us_10000']:.1f} µs; ratio {scaling['ratio']:.2f}")
+    scope_ms = bench_scope(200 if args.quick else 1000)
+    report["scope_ms"] = scope_ms
+    print(f"enter + leave an empty scope: {scope_ms * 1000:.1f} µs")
+    import_ms = bench_import(3 if args.quick else 7)
+    report["import_ms"] = import_ms
+    print(f"import iamsim (after boto3): {import_ms:.1f} ms")
+    mem = bench_memory(2000)
+    report["bytes_per_user"] = mem
+    print(f"memory per user (with one tag): {mem:.0f} bytes")
+
+    worst_fast = max(r["ratio"] for r in calls.values())
+    checks = {
+        "fast path / Stubber": worst_fast,
+        "get_user 10k users / 10 users": scaling["ratio"],
+        "empty scope (ms)": scope_ms,
+        "import iamsim (ms)": import_ms,
+    }
+    print("\ntargets:")
+    ok = True
+    for name, value in checks.items():
+        good = value <= TARGETS[name]
+        ok &= good
+        print(f"  {name:32s} {value:8.2f}  target <= {TARGETS[name]:<6}  "
+              f"{'ok' if good else 'MISSED'}")
+    report["targets_met"] = ok
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
