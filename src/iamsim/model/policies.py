@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -43,6 +43,42 @@ class ManagedPolicy(Tagged):
     def attachment_count(self) -> int:
         return len(self.attached_users) + len(self.attached_groups) + len(self.attached_roles)
 
+    @property
+    def in_use(self) -> bool:
+        return self.attachment_count > 0 or bool(self.boundary_of)
+
+    def out(self, *, description: bool = True, tags: bool = False) -> dict[str, Any]:
+        """The Policy structure: ListPolicies omits Description and Tags, as AWS documents."""
+        d: dict[str, Any] = {
+            "PolicyName": self.name,
+            "PolicyId": self.id,
+            "Arn": self.arn,
+            "Path": self.path,
+            "DefaultVersionId": self.default_version_id,
+            "AttachmentCount": self.attachment_count,
+            "PermissionsBoundaryUsageCount": len(self.boundary_of),
+            "IsAttachable": self.is_attachable,
+        }
+        if description and self.description is not None:
+            d["Description"] = self.description
+        d["CreateDate"] = self.create_date
+        d["UpdateDate"] = self.update_date
+        if tags and self.tags:
+            d["Tags"] = self.tag_list()
+        return d
+
+    def version_out(self, v: PolicyVersion, *, document: bool) -> dict[str, Any]:
+        """A PolicyVersion: the document only where AWS returns it (GetPolicyVersion)."""
+        d: dict[str, Any] = {}
+        if document:
+            from ..policy.document import encode_for_response
+
+            d["Document"] = encode_for_response(v.document)
+        d["VersionId"] = v.version_id
+        d["IsDefaultVersion"] = v.version_id == self.default_version_id
+        d["CreateDate"] = v.create_date
+        return d
+
 
 class PolicyState:
     """Customer managed policies of the account, and the AWS managed ones it has touched."""
@@ -70,3 +106,11 @@ class PolicyState:
             if p is not None:
                 self.aws[arn] = p
         return p
+
+    def cached_aws(self, arn: str) -> ManagedPolicy | None:
+        """The account's entity for an AWS managed policy, if it has touched it."""
+        return self.aws.get(arn)
+
+
+def customer_policy_arn(account_id: str, path: str, name: str) -> str:
+    return f"arn:aws:iam::{account_id}:policy{path}{name}"
