@@ -1,0 +1,331 @@
+"""STS operations that issue temporary credentials to AWS principals, and the token helpers
+that a standalone account can only refuse.
+
+iamsim convenience: the implicit caller (a key iamsim never issued, which stands for the
+account's root) may assume roles, so tests that use plain fake credentials can. A real root
+access key (created with CreateAccessKey for root) is refused as AWS refuses the root user.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..dispatch import Call, handler
+from ..errors import AccessDenied, ValidationError
+from ..model.roles import Role, RoleState
+from ..model.sessions import AuthorizationMessages, Session
+from ..policy.trust import TrustRequest, evaluate
+from .credentials import (
+    access_denied,
+    caller_session,
+    credentials_out,
+    mark_role_used,
+    new_session,
+    packed_policy_size,
+    role_duration,
+    session_policy,
+    session_tags,
+    verify_mfa,
+)
+from .errors import (
+    ExpiredTradeInToken,
+    InvalidAuthorizationMessage,
+    OutboundWebIdentityFederationDisabled,
+    SessionDurationEscalation,
+)
+
+if TYPE_CHECKING:
+    from ..caller import Caller
+
+_ARN = re.compile(r"arn:[^:]+:[^:]*:[^:]*:[^:]*:.+", re.DOTALL)
+_ROLE_ARN = re.compile(r"arn:aws:iam::(\d{12}):role/(.+)", re.DOTALL)
+
+
+def check_arn(arn: str) -> None:
+    if not _ARN.fullmatch(arn):
+        raise ValidationError("Request ARN is invalid")
+
+
+def find_role(call: Call, arn: str) -> Role | None:
+    """The role `arn` names in this account, or None (another account's roles are unknown)."""
+    m = _ROLE_ARN.fullmatch(arn)
+    if m is None or m.group(1) != call.account.id or not call.account.has_state(RoleState):
+        return None
+    return call.account.state(RoleState).roles.by_arn(arn)
+
+
+def _principal_type(caller: Caller) -> str:
+    return {"root": "Account", "user": "User", "assumed-role": "AssumedRole",
+            "federated-user": "FederatedUser"}.get(caller.kind, "User")
+
+
+def caller_context(call: Call, caller: Caller, mfa: bool) -> tuple[list[str], dict[str, Any]]:
+    """The principal identifiers and global condition keys of an AWS caller."""
+    session = caller_session(caller)
+    ids = [caller.arn, caller.user_id]
+    principal_arn = caller.arn
+    ctx: dict[str, Any] = {
+        "aws:PrincipalAccount": caller.account_id,
+        "aws:PrincipalType": _principal_type(caller),
+        "aws:userid": caller.user_id,
+    }
+    tags: dict[str, str] = {}
+    if caller.user is not None:
+        ctx["aws:username"] = caller.user.name
+        tags = caller.user.tags
+    if session is not None and session.kind == "assumed-role":
+        principal_arn = session.principal_arn or caller.arn
+        ids += [principal_arn, session.principal_id or ""]
+        role = call.account.state(RoleState).roles.by_id(session.principal_id or "") \
+            if call.account.has_state(RoleState) else None
+        tags = {**(role.tags if role is not None else {}), **session.tags}
+    ctx["aws:PrincipalArn"] = principal_arn
+    for k, v in tags.items():
+        ctx[f"aws:PrincipalTag/{k}"] = v
+    if mfa:
+        ctx["aws:MultiFactorAuthPresent"] = "true"
+    elif session is not None:
+        ctx["aws:MultiFactorAuthPresent"] = "false"
+    if session is not None and session.source_identity:
+        ctx["aws:SourceIdentity"] = session.source_identity
+    return [i for i in ids if i], ctx
+
+
+def request_tag_context(tags: dict[str, str], transitive: list[str]) -> dict[str, Any]:
+    ctx: dict[str, Any] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
+    if tags:
+        ctx["aws:TagKeys"] = list(tags)
+    if transitive:
+        ctx["sts:TransitiveTagKeys"] = list(transitive)
+    return ctx
+
+
+def assumed_role_user(call: Call, role: Role, name: str) -> tuple[str, str]:
+    """(AssumedRoleId, Arn) of a role session; the role's path is not part of the ARN."""
+    return f"{role.id}:{name}", f"arn:aws:sts::{call.account.id}:assumed-role/{role.name}/{name}"
+
+
+@handler("sts", "AssumeRole")
+def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    caller = call.caller
+    role_arn, name = p["RoleArn"], p["RoleSessionName"]
+    check_arn(role_arn)
+    parent = caller_session(caller)
+    if caller.is_root and (caller.key is not None or (parent is not None and parent.root_key)):
+        raise AccessDenied("Roles may not be assumed by root accounts.")
+    if caller.kind == "federated-user":
+        # GetFederationToken credentials may call no STS operation but GetCallerIdentity.
+        raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
+    role = find_role(call, role_arn)
+    if role is None:
+        raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
+    mfa = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
+    mfa = mfa or (parent is not None and parent.mfa)
+    tags, transitive = session_tags(p)
+    inherited: dict[str, str] = {}
+    if parent is not None:
+        inherited = {k: v for k, v in parent.tags.items() if k in parent.transitive_tag_keys}
+    source_identity = p.get("SourceIdentity") or (parent.source_identity if parent else None)
+
+    ids, ctx = caller_context(call, caller, mfa)
+    ctx.update(request_tag_context(tags, transitive))
+    ctx["sts:RoleSessionName"] = name
+    if p.get("ExternalId") is not None:
+        ctx["sts:ExternalId"] = p["ExternalId"]
+    if p.get("SourceIdentity"):
+        ctx["sts:SourceIdentity"] = p["SourceIdentity"]
+    actions = ["sts:AssumeRole"]
+    if tags:
+        actions.append("sts:TagSession")
+    if p.get("SourceIdentity"):
+        actions.append("sts:SetSourceIdentity")
+    for action in actions:
+        req = TrustRequest(action, account_id=caller.account_id, aws_principals=ids, context=ctx)
+        if evaluate(role.assume_role_policy, req) != "allow":
+            raise access_denied(caller.arn, action, role_arn)
+
+    chained = parent is not None and parent.kind == "assumed-role"
+    duration = role_duration(role, p.get("DurationSeconds"), chained)
+    policy, arns = session_policy(call, p)
+    packed = packed_policy_size(policy, arns, tags)
+
+    role_id, arn = assumed_role_user(call, role, name)
+    all_tags = {**inherited, **tags}
+    session = new_session(
+        call, duration, kind="assumed-role", source="AssumeRole", arn=arn, user_id=role_id,
+        principal_id=role.id, principal_arn=role.arn, session_name=name, mfa=mfa,
+        chained=chained, source_identity=source_identity, tags=all_tags,
+        transitive_tag_keys=list(dict.fromkeys(
+            [k for k in all_tags if k in inherited] + transitive)),
+        policy=policy, policy_arns=arns, issued_to=caller.arn,
+    )
+    mark_role_used(call, role)
+    out: dict[str, Any] = {
+        "Credentials": credentials_out(session),
+        "AssumedRoleUser": {"AssumedRoleId": role_id, "Arn": arn},
+    }
+    if packed is not None:
+        out["PackedPolicySize"] = packed
+    if source_identity:
+        out["SourceIdentity"] = source_identity
+    return out
+
+
+def _long_term_duration(caller: Caller, requested: int | None) -> int:
+    """GetSessionToken / GetFederationToken: 900..129,600 s, 12 h by default; the root user's
+    sessions default to, and are capped at, one hour (AWS caps rather than refuses)."""
+    if caller.is_root:
+        return min(requested if requested is not None else 3600, 3600)
+    return requested if requested is not None else 43200
+
+
+@handler("sts", "GetSessionToken")
+def get_session_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    caller = call.caller
+    if caller.session is not None:
+        raise AccessDenied("Cannot call GetSessionToken with session credentials")
+    duration = _long_term_duration(caller, p.get("DurationSeconds"))
+    mfa = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
+    session = new_session(
+        call, duration, kind="root" if caller.is_root else "user", source="GetSessionToken",
+        arn=caller.arn, user_id=caller.user_id,
+        principal_id=caller.user.id if caller.user is not None else None,
+        principal_arn=caller.arn, mfa=mfa, issued_to=caller.arn,
+        root_key=caller.is_root and caller.key is not None,
+    )
+    return {"Credentials": credentials_out(session)}
+
+
+@handler("sts", "GetFederationToken")
+def get_federation_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    caller = call.caller
+    if caller.session is not None:
+        raise AccessDenied("Cannot call GetFederationToken with session credentials")
+    name = p["Name"]
+    duration = _long_term_duration(caller, p.get("DurationSeconds"))
+    policy, arns = session_policy(call, p)
+    tags, _ = session_tags(p)
+    packed = packed_policy_size(policy, arns, tags)
+    arn = f"arn:aws:sts::{call.account.id}:federated-user/{name}"
+    user_id = f"{call.account.id}:{name}"
+    session = new_session(
+        call, duration, kind="federated-user", source="GetFederationToken", arn=arn,
+        user_id=user_id, principal_id=caller.user.id if caller.user is not None else None,
+        principal_arn=caller.arn, session_name=name, tags=tags, policy=policy,
+        policy_arns=arns, issued_to=caller.arn,
+    )
+    out: dict[str, Any] = {
+        "Credentials": credentials_out(session),
+        "FederatedUser": {"FederatedUserId": user_id, "Arn": arn},
+    }
+    if packed is not None:
+        out["PackedPolicySize"] = packed
+    return out
+
+
+@handler("sts", "AssumeRoot")
+def assume_root(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """Privileged root sessions need an AWS Organizations management (or delegated admin)
+    account with centralized root access enabled; an iamsim account belongs to no
+    organization, so every request is denied as AWS denies an unauthorized principal."""
+    target = p["TargetPrincipal"]
+    account = target if re.fullmatch(r"\d{12}", target) else None
+    if account is None:
+        m = re.fullmatch(r"arn:aws:iam::(\d{12}):root", target)
+        account = m.group(1) if m else None
+    if account is None:
+        raise ValidationError(
+            f"1 validation error detected: Value '{target}' at 'targetPrincipal' failed to "
+            "satisfy constraint: Member must be an AWS account ID or an account root user ARN"
+        )
+    raise access_denied(call.caller.arn, "sts:AssumeRoot", f"arn:aws:iam::{account}:root")
+
+
+@handler("sts", "DecodeAuthorizationMessage")
+def decode_authorization_message(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    encoded = p["EncodedMessage"]
+    store = (call.account.state(AuthorizationMessages)
+             if call.account.has_state(AuthorizationMessages) else None)
+    decoded = store.messages.get(encoded) if store is not None else None
+    if decoded is None:
+        raise InvalidAuthorizationMessage(
+            "The encoded authorization message is not valid: it was not issued by this service."
+        )
+    return {"DecodedMessage": decoded}
+
+
+@handler("sts", "GetDelegatedAccessToken")
+def get_delegated_access_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """iamsim issues no trade-in tokens, so none can still be exchanged."""
+    raise ExpiredTradeInToken(
+        "The trade-in token provided in the request has expired and can no longer be "
+        "exchanged for credentials. Request a new token and retry the operation."
+    )
+
+
+_SIGNATURE_BYTES = {"RS256": 256, "ES384": 96}
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@handler("sts", "GetWebIdentityToken")
+def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """A JWT for outbound federation. Disabled until IAM EnableOutboundWebIdentityFederation
+    turns it on for the account; iamsim signs with random bytes (no verification keys)."""
+    from ..model.account_settings import AccountSettings
+
+    account = call.account
+    settings = account.state(AccountSettings) if account.has_state(AccountSettings) else None
+    if settings is None or not settings.outbound_federation:
+        raise OutboundWebIdentityFederationDisabled(
+            "Outbound web identity federation is disabled for this account. Enable it with "
+            "the EnableOutboundWebIdentityFederation operation before requesting tokens."
+        )
+    alg = p["SigningAlgorithm"]
+    if alg not in _SIGNATURE_BYTES:
+        raise ValidationError(
+            f"1 validation error detected: Value '{alg}' at 'signingAlgorithm' failed to "
+            "satisfy constraint: Member must satisfy enum value set: [RS256, ES384]"
+        )
+    duration = p.get("DurationSeconds") or 300
+    expiration = call.now + _dt.timedelta(seconds=duration)
+    parent = caller_session(call.caller)
+    if parent is not None and expiration > parent.expiration:
+        raise SessionDurationEscalation(
+            "The requested token duration would extend the session beyond its original "
+            "expiration time."
+        )
+    issuer = settings.issuer_identifier or f"https://{account.id}.tokens.sts.global.api.aws"
+    audience = p["Audience"]
+    claims: dict[str, Any] = {
+        "aud": audience[0] if len(audience) == 1 else audience,
+        "sub": call.caller.arn,
+        "iss": issuer,
+        "iat": int(call.now.timestamp()),
+        "exp": int(expiration.timestamp()),
+        "jti": account.ids.request_id(),
+        "https://sts.amazonaws.com/": {
+            "aws_account": account.id,
+            "source_region": call.region,
+            "principal_id": call.caller.arn,
+        },
+    }
+    tags = {t["Key"]: t.get("Value", "") for t in p.get("Tags") or []}
+    if tags:
+        claims["https://sts.amazonaws.com/"]["request_tags"] = tags
+    header = {"kid": account.ids.token(32, "0123456789abcdef"), "typ": "JWT", "alg": alg}
+    token = ".".join([
+        _b64url(json.dumps(header, separators=(",", ":")).encode()),
+        _b64url(json.dumps(claims, separators=(",", ":")).encode()),
+        _b64url(account.ids.randbytes(_SIGNATURE_BYTES[alg])),
+    ])
+    return {"WebIdentityToken": token, "Expiration": expiration}
+
+
+__all__ = ["Session", "assume_role", "check_arn", "find_role"]
