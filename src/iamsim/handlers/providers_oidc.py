@@ -1,0 +1,167 @@
+"""OpenID Connect identity providers: one per issuer URL, named in the ARN by host and path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..dispatch import Call, handler
+from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
+from ..model.providers import OIDCProvider, ProviderState
+from ..pagination import paginate, sorted_source
+from ._common import check_arn, merged_tags, sorted_tags, tags_in, untag
+
+MAX_CLIENT_IDS = 100
+MAX_THUMBPRINTS = 5
+
+
+def _state(call: Call) -> ProviderState:
+    return call.account.state(ProviderState)
+
+
+def _get(call: Call, arn: str) -> OIDCProvider:
+    check_arn(arn)
+    provider = None
+    if call.account.has_state(ProviderState):
+        provider = _state(call).oidc.get(arn)
+    if provider is None:
+        raise NoSuchEntity(f"OpenIDConnect Provider not found for arn {arn}")
+    return provider
+
+
+def _unique(values: list[str], fold: bool = False) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for v in values:
+        k = v.lower() if fold else v
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out
+
+
+def _check_thumbprints(thumbprints: list[str]) -> list[str]:
+    thumbprints = _unique(thumbprints, fold=True)
+    if len(thumbprints) > MAX_THUMBPRINTS:
+        raise LimitExceeded(
+            f"Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: {MAX_THUMBPRINTS}"
+        )
+    return thumbprints
+
+
+def _client_id_limit() -> LimitExceeded:
+    return LimitExceeded(
+        f"Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: {MAX_CLIENT_IDS}"
+    )
+
+
+@handler("iam", "CreateOpenIDConnectProvider")
+def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    account = call.account
+    url = p["Url"]
+    if not url.startswith("https://") or len(url) == len("https://"):
+        raise InvalidInput("The URL of an OpenID Connect provider must begin with https://.")
+    if "?" in url or "#" in url:
+        raise InvalidInput("The URL of an OpenID Connect provider cannot have a query.")
+    host_path = url[len("https://"):]
+    arn = f"arn:aws:iam::{account.id}:oidc-provider/{host_path}"
+    state = _state(call)
+    if arn in state.oidc:
+        raise EntityAlreadyExists(f"Provider with url {url} already exists.")
+    client_ids = _unique(p.get("ClientIDList") or [])
+    if len(client_ids) > MAX_CLIENT_IDS:
+        raise _client_id_limit()
+    thumbprints = _check_thumbprints(p.get("ThumbprintList") or [])
+    tags = tags_in(p)
+    account.quotas.check("TagsPerEntity", len(tags), 0)
+    account.quotas.check(
+        "Providers", len(state.oidc),
+        message=f"Cannot exceed quota for OpenIdConnectProvidersPerAccount: "
+        f"{account.quotas['Providers']}",
+    )
+    provider = OIDCProvider(
+        url=host_path, arn=arn, client_ids=client_ids, thumbprints=thumbprints,
+        create_date=call.now, tags=tags,
+    )
+    state.oidc[arn] = provider
+    out: dict[str, Any] = {"OpenIDConnectProviderArn": arn}
+    if tags:
+        out["Tags"] = [t for _, t in sorted_tags(provider)]
+    return out
+
+
+@handler("iam", "GetOpenIDConnectProvider")
+def get_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    out: dict[str, Any] = {
+        "Url": provider.url,
+        "ClientIDList": list(provider.client_ids),
+        "ThumbprintList": list(provider.thumbprints),
+        "CreateDate": provider.create_date,
+    }
+    if provider.tags:
+        out["Tags"] = [t for _, t in sorted_tags(provider)]
+    return out
+
+
+@handler("iam", "ListOpenIDConnectProviders")
+def list_oidc_providers(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    arns = sorted(_state(call).oidc) if call.account.has_state(ProviderState) else []
+    return {"OpenIDConnectProviderList": [{"Arn": a} for a in arns]}
+
+
+@handler("iam", "DeleteOpenIDConnectProvider")
+def delete_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    # AWS documents this as idempotent: deleting a provider that does not exist succeeds.
+    arn = p["OpenIDConnectProviderArn"]
+    check_arn(arn)
+    if call.account.has_state(ProviderState):
+        _state(call).oidc.pop(arn, None)
+    return {}
+
+
+@handler("iam", "AddClientIDToOpenIDConnectProvider")
+def add_client_id(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    client_id = p["ClientID"]
+    if client_id not in provider.client_ids:
+        if len(provider.client_ids) >= MAX_CLIENT_IDS:
+            raise _client_id_limit()
+        provider.client_ids.append(client_id)
+    return {}
+
+
+@handler("iam", "RemoveClientIDFromOpenIDConnectProvider")
+def remove_client_id(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    client_id = p["ClientID"]
+    if client_id in provider.client_ids:
+        provider.client_ids.remove(client_id)
+    return {}
+
+
+@handler("iam", "UpdateOpenIDConnectProviderThumbprint")
+def update_thumbprint(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    provider.thumbprints = _check_thumbprints(p["ThumbprintList"])
+    return {}
+
+
+@handler("iam", "TagOpenIDConnectProvider")
+def tag_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    provider.tags = merged_tags(call, provider, tags_in(p))
+    return {}
+
+
+@handler("iam", "UntagOpenIDConnectProvider")
+def untag_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    untag(provider, p["TagKeys"])
+    return {}
+
+
+@handler("iam", "ListOpenIDConnectProviderTags")
+def list_oidc_provider_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    page, more = paginate(p, sorted_source(sorted_tags(provider)))
+    return {"Tags": page, **more}

@@ -1,0 +1,45 @@
+"""Identity providers the account trusts: OpenID Connect and SAML 2.0."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from .base import Record, Tagged
+from .store import Table
+
+if TYPE_CHECKING:
+    from .account import Account
+
+
+class OIDCProvider(Tagged):
+    url: str  # without the https:// scheme, as GetOpenIDConnectProvider returns it
+    arn: str
+    client_ids: list[str] = Field(default_factory=list)
+    thumbprints: list[str] = Field(default_factory=list)
+    create_date: _dt.datetime
+
+
+class SAMLPrivateKey(Record):
+    key_id: str
+    pem: str
+    timestamp: _dt.datetime
+
+
+class SAMLProvider(Tagged):
+    name: str
+    arn: str
+    id: str  # SAMLProviderUUID
+    metadata: str
+    create_date: _dt.datetime
+    valid_until: _dt.datetime | None = None
+    assertion_encryption_mode: str | None = None
+    private_keys: list[SAMLPrivateKey] = Field(default_factory=list)
+
+
+class ProviderState:
+    def __init__(self, account: Account) -> None:
+        self.oidc: dict[str, OIDCProvider] = {}  # ARN -> provider, in creation order
+        self.saml: Table[SAMLProvider] = Table()

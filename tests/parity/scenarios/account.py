@@ -1,0 +1,130 @@
+"""Parity scenarios for account-level operations: alias, password policy, summary, providers,
+reports, Organizations features, outbound federation and delegation requests."""
+
+OIDC_ARN = "arn:aws:iam::123456789012:oidc-provider/idp.example.com/id/1"
+SAML_ARN = "arn:aws:iam::123456789012:saml-provider/corp"
+SAML_DOC = (
+    '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+    'entityID="https://idp.example.com" validUntil="2036-02-03T04:05:06Z">'
+    '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+    + "<md:Extensions>" + "<!-- padding -->" * 70 + "</md:Extensions>"
+    + '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" '
+    'Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>'
+)
+TAGS = [{"Key": "team", "Value": "core"}, {"Key": "env", "Value": "dev"}]
+DELEGATION = {
+    "Description": "Set up monitoring",
+    "Permissions": {"PolicyTemplateArn": "arn:aws:iam::aws:delegation-template/p/Setup"},
+    "RequestorWorkflowId": "workflow-1",
+    "NotificationChannel": "arn:aws:sns:us-east-1:123456789012:partner",
+    "SessionDuration": 3600,
+}
+
+
+def _rid(r: list) -> dict:
+    return {"DelegationRequestId": r[0]["body"]["DelegationRequestId"]}
+
+
+SCENARIOS = {
+    "alias_and_preferences": [
+        ("iam", "ListAccountAliases", {}),
+        ("iam", "CreateAccountAlias", {"AccountAlias": "my-corp"}),
+        ("iam", "CreateAccountAlias", {"AccountAlias": "my-corp"}),
+        ("iam", "CreateAccountAlias", {"AccountAlias": "Bad--Alias"}),
+        ("iam", "ListAccountAliases", {"MaxItems": 1}),
+        ("iam", "DeleteAccountAlias", {"AccountAlias": "other"}),
+        ("iam", "DeleteAccountAlias", {"AccountAlias": "my-corp"}),
+        ("iam", "SetSecurityTokenServicePreferences", {"GlobalEndpointTokenVersion": "v2Token"}),
+        ("iam", "GetAccountSummary", {}),
+    ],
+    "password_policy": [
+        ("iam", "GetAccountPasswordPolicy", {}),
+        ("iam", "DeleteAccountPasswordPolicy", {}),
+        ("iam", "UpdateAccountPasswordPolicy",
+         {"MinimumPasswordLength": 10, "RequireSymbols": True, "MaxPasswordAge": 90,
+          "PasswordReusePrevention": 3, "HardExpiry": False}),
+        ("iam", "GetAccountPasswordPolicy", {}),
+        ("iam", "UpdateAccountPasswordPolicy", {"MaxPasswordAge": 2000}),
+        ("iam", "DeleteAccountPasswordPolicy", {}),
+    ],
+    "oidc_providers": [
+        ("iam", "CreateOpenIDConnectProvider",
+         {"Url": "https://idp.example.com/id/1", "ClientIDList": ["sts.amazonaws.com"],
+          "ThumbprintList": ["a" * 40], "Tags": TAGS}),
+        ("iam", "CreateOpenIDConnectProvider", {"Url": "https://idp.example.com/id/1"}),
+        ("iam", "CreateOpenIDConnectProvider", {"Url": "http://idp.example.com"}),
+        ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "ListOpenIDConnectProviders", {}),
+        ("iam", "AddClientIDToOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "ClientID": "app"}),
+        ("iam", "RemoveClientIDFromOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "ClientID": "sts.amazonaws.com"}),
+        ("iam", "UpdateOpenIDConnectProviderThumbprint",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "ThumbprintList": ["b" * 40, "c" * 40]}),
+        ("iam", "TagOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "Tags": [{"Key": "x", "Value": "1"}]}),
+        ("iam", "UntagOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "TagKeys": ["env"]}),
+        ("iam", "ListOpenIDConnectProviderTags",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "MaxItems": 1}),
+        ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "DeleteOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "DeleteOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+    ],
+    "saml_providers": [
+        ("iam", "CreateSAMLProvider", {"Name": "corp", "SAMLMetadataDocument": SAML_DOC,
+                                       "Tags": TAGS}),
+        ("iam", "CreateSAMLProvider", {"Name": "corp", "SAMLMetadataDocument": SAML_DOC}),
+        ("iam", "CreateSAMLProvider", {"Name": "other", "SAMLMetadataDocument": "<x/>" * 300}),
+        ("iam", "GetSAMLProvider", {"SAMLProviderArn": SAML_ARN}),
+        ("iam", "ListSAMLProviders", {}),
+        ("iam", "UpdateSAMLProvider", {"SAMLProviderArn": SAML_ARN,
+                                       "SAMLMetadataDocument": SAML_DOC.replace("2036", "2037")}),
+        ("iam", "TagSAMLProvider", {"SAMLProviderArn": SAML_ARN,
+                                    "Tags": [{"Key": "x", "Value": "1"}]}),
+        ("iam", "UntagSAMLProvider", {"SAMLProviderArn": SAML_ARN, "TagKeys": ["team"]}),
+        ("iam", "ListSAMLProviderTags", {"SAMLProviderArn": SAML_ARN}),
+        ("iam", "GetAccountSummary", {}),
+        ("iam", "DeleteSAMLProvider", {"SAMLProviderArn": SAML_ARN}),
+        ("iam", "GetSAMLProvider", {"SAMLProviderArn": SAML_ARN}),
+    ],
+    "organizations": [
+        ("iam", "ListOrganizationsFeatures", {}),
+        ("iam", "EnableOrganizationsRootCredentialsManagement", {}),
+        ("iam", "DisableOrganizationsRootCredentialsManagement", {}),
+        ("iam", "EnableOrganizationsRootSessions", {}),
+        ("iam", "DisableOrganizationsRootSessions", {}),
+        ("iam", "GenerateOrganizationsAccessReport",
+         {"EntityPath": "o-a1b2c3d4e5/r-f6g7h8i9j0example"}),
+        ("iam", "GetOrganizationsAccessReport",
+         lambda r: {"JobId": r[5]["body"]["JobId"]}),
+        ("iam", "GetOrganizationsAccessReport", {"JobId": "0" * 36}),
+    ],
+    "outbound_federation": [
+        ("iam", "GetOutboundWebIdentityFederationInfo", {}),
+        ("iam", "DisableOutboundWebIdentityFederation", {}),
+        ("iam", "EnableOutboundWebIdentityFederation", {}),
+        ("iam", "EnableOutboundWebIdentityFederation", {}),
+        ("iam", "GetOutboundWebIdentityFederationInfo", {}),
+        ("iam", "DisableOutboundWebIdentityFederation", {}),
+        ("iam", "GetOutboundWebIdentityFederationInfo", {}),
+    ],
+    "delegation": [
+        ("iam", "CreateDelegationRequest", DELEGATION),
+        ("iam", "CreateDelegationRequest", DELEGATION),
+        ("iam", "GetDelegationRequest", _rid),
+        ("iam", "AcceptDelegationRequest", _rid),
+        ("iam", "AssociateDelegationRequest", _rid),
+        ("iam", "UpdateDelegationRequest", lambda r: {**_rid(r), "Notes": "for approval"}),
+        ("iam", "ListDelegationRequests", {}),
+        ("iam", "AcceptDelegationRequest", _rid),
+        ("iam", "SendDelegationToken", _rid),
+        ("iam", "RejectDelegationRequest", _rid),
+        ("iam", "GetDelegationRequest", lambda r: {**_rid(r), "DelegationPermissionCheck": True}),
+        ("iam", "GetHumanReadableSummary",
+         lambda r: {"EntityArn": "arn:aws:iam::123456789012:delegation-request/"
+                    + r[0]["body"]["DelegationRequestId"]}),
+        ("iam", "GetHumanReadableSummary", {"EntityArn": "arn:aws:iam::123456789012:user/x"}),
+    ],
+}
