@@ -118,22 +118,30 @@ def _length_check(lo: int | None, hi: int | None, sensitive: bool) -> Check:
 
 
 def _struct_checks(shape: Shape, depth: int) -> list[Check]:
-    members: list[tuple[str, str, list[Check]]] = []
+    required = set(shape.required_members)  # type: ignore[attr-defined]
+    members: list[tuple[str, str, bool, list[Check]]] = []
     for name, member in shape.members.items():  # type: ignore[attr-defined]
         checks = _checks_for(member, depth)
-        if checks:
-            members.append((name, _camel(name), checks))
+        if checks or name in required:
+            members.append((name, _camel(name), name in required, checks))
     if not members:
         return []
 
     def struct_check(v: Any, where: str, errs: list[str]) -> None:
         if not isinstance(v, dict):
             return
-        for name, camel, checks in members:
-            if name in v and v[name] is not None:
-                path = f"{where}.{camel}" if where else camel
-                for c in checks:
-                    c(v[name], path, errs)
+        for name, camel, needed, checks in members:
+            value = v.get(name)
+            path = f"{where}.{camel}" if where else camel
+            if value is None or value == {}:
+                # botocore checks required members, but an empty structure or list never
+                # reaches the server through the query protocol: AWS reports it as null.
+                if needed:
+                    errs.append(f"Value null at '{path}' failed to satisfy constraint: "
+                                "Member must not be null")
+                continue
+            for c in checks:
+                c(value, path, errs)
 
     return [struct_check]
 
