@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import TYPE_CHECKING
 
-
+from .. import clock
 from ..errors import PasswordPolicyViolation
 from .base import Record
 
@@ -32,6 +33,8 @@ class PasswordPolicyState:
         self.policy: PasswordPolicy | None = None
         # user id -> previous passwords, newest last (for PasswordReusePrevention)
         self.history: dict[str, list[str]] = {}
+        # user id -> when the password was last set (credential report, rotation)
+        self.changed: dict[str, _dt.datetime] = {}
 
 
 def _kinds(password: str) -> dict[str, bool]:
@@ -70,6 +73,8 @@ def check_password(account: Account, password: str, user_id: str | None = None) 
 
 
 def remember_password(account: Account, user_id: str, password: str) -> None:
-    hist = account.state(PasswordPolicyState).history.setdefault(user_id, [])
+    state = account.state(PasswordPolicyState)
+    state.changed[user_id] = clock.now()
+    hist = state.history.setdefault(user_id, [])
     hist.append(password)
     del hist[:-24]  # AWS remembers at most 24 previous passwords

@@ -127,4 +127,13 @@ SCENARIOS = {
                     + r[0]["body"]["DelegationRequestId"]}),
         ("iam", "GetHumanReadableSummary", {"EntityArn": "arn:aws:iam::123456789012:user/x"}),
     ],
+    "credential_report": [
+        ("iam", "GetCredentialReport", {}),
+        ("iam", "CreateUser", {"UserName": "reported"}),
+        ("iam", "CreateLoginProfile", {"UserName": "reported", "Password": "Passw0rd!x"}),
+        ("iam", "CreateAccessKey", {"UserName": "reported"}),
+        ("iam", "GenerateCredentialReport", {}),
+        ("iam", "GenerateCredentialReport", {}),
+        ("iam", "GetCredentialReport", {}),
+    ],
 }
