@@ -23,10 +23,10 @@ os.environ.setdefault("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 
-import boto3  # noqa: E402
-from botocore.stub import Stubber  # noqa: E402
+import boto3
+from botocore.stub import Stubber
 
-from iamsim import mock_iam  # noqa: E402
+from iamsim import mock_iam
 
 TARGETS = {
     "fast path / Stubber": 1.5,
@@ -154,8 +154,8 @@ def bench_calls(n: int, users_for_list: int = 1000, rounds: int = 7) -> dict[str
             _populate(op, users_for_list)
             client = boto3.client(service, region_name="us-east-1")
         times = interleaved({
-            "stubber": (_caller(stub.client, op, params), lambda: stub),
-            "iamsim": (_caller(client, op, params), lambda: _Resumed(sim)),
+            "stubber": (_caller(stub.client, op, params), lambda stub=stub: stub),
+            "iamsim": (_caller(client, op, params), lambda sim=sim: _Resumed(sim)),
         }, n, rounds)
         row = {"stubber_us": times["stubber"] * 1e6, "iamsim_us": times["iamsim"] * 1e6}
         row["ratio"] = row["iamsim_us"] / row["stubber_us"]
@@ -196,8 +196,10 @@ def bench_scaling(n: int) -> dict[str, float]:
                                        arn=f"arn:aws:iam::{account.id}:user/user{i}",
                                        create_date=account.created))
             names = [f"user{i}" for i in range(0, count, max(count // 97, 1))]
-            out[f"get_user_us_{count}"] = per_call(
-                lambda i: iam.get_user(UserName=names[i % len(names)]), n) * 1e6
+            def get(i: int, iam: Any = iam, names: list[str] = names) -> None:
+                iam.get_user(UserName=names[i % len(names)])
+
+            out[f"get_user_us_{count}"] = per_call(get, n) * 1e6
     out["ratio"] = out["get_user_us_10000"] / out["get_user_us_10"]
     return out
 

@@ -197,7 +197,7 @@ def test_concurrent_clients_in_threads(iam_mock):
                     client.create_user(UserName="contended")
                 except ClientError as e:
                     assert e.response["Error"]["Code"] == "EntityAlreadyExists"
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             errors.append(e)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]

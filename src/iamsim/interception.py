@@ -118,11 +118,10 @@ def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:
     from .protocol import query
     from .protocol.models import operation_model
 
-    _, service, op_name = event_name.split(".", 2)
+    service, op_name = event_name.split(".", 2)[1:]
     op = operation_model(service, op_name)
-    auth = request.headers.get("Authorization", b"")
-    if isinstance(auth, bytes):
-        auth = auth.decode()
+    raw_auth = request.headers.get("Authorization", b"")
+    auth = raw_auth.decode() if isinstance(raw_auth, bytes) else str(raw_auth)
     m = _CRED_RE.search(auth)
     access_key = m.group(1) if m else None
     region = _region_for(service, m.group(2) if m else None)
@@ -172,15 +171,15 @@ def install() -> None:
         return
     _originals["make_api_call"] = BaseClient._make_api_call
     _originals["send"] = Endpoint._send
-    BaseClient._make_api_call = _make_api_call  # type: ignore[method-assign]
-    Endpoint._send = _send  # type: ignore[method-assign]
+    BaseClient._make_api_call = _make_api_call
+    Endpoint._send = _send
 
 
 def uninstall() -> None:
     if not _originals:
         return
-    BaseClient._make_api_call = _originals.pop("make_api_call")  # type: ignore[method-assign]
-    Endpoint._send = _originals.pop("send")  # type: ignore[method-assign]
+    BaseClient._make_api_call = _originals.pop("make_api_call")
+    Endpoint._send = _originals.pop("send")
     for events in list(_HOOKED):
         _unhook(events)
     _HOOKED.clear()

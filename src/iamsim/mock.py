@@ -191,13 +191,13 @@ class IamSim:
         if issubclass(cls, unittest.TestCase):
             original_setup = cls.setUp
 
-            def setUp(test: Any) -> None:  # noqa: N802 - unittest's name
+            def setUp(test: Any) -> None:
                 sim = template._clone().start()
                 test.addCleanup(sim.stop)
                 test.iamsim = sim
                 original_setup(test)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign, assignment]
             return cls
         original_setup_method = getattr(cls, "setup_method", None)
         original_teardown_method = getattr(cls, "teardown_method", None)

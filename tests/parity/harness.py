@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
 import boto3
 from botocore import xform_name
@@ -17,7 +17,7 @@ from freezegun import freeze_time
 
 from iamsim import mock_iam
 
-Params = Union[dict[str, Any], Callable[[list[Any]], dict[str, Any]]]
+Params = dict[str, Any] | Callable[[list[Any]], dict[str, Any]]
 Step = tuple[str, str, Params]
 
 FROZEN = datetime.datetime(2026, 3, 1, 12, 0, 0)

@@ -41,7 +41,7 @@ class Account:
         s = self._states.get(cls)
         if s is None:
             s = self._states[cls] = cls(self)  # type: ignore[call-arg]
-        return s  # type: ignore[no-any-return]
+        return s
 
     # Temporary credentials (STS sessions) register a resolver here: key id -> Caller or None.
     resolve_temporary_key: Any = None

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from botocore.model import OperationModel, ServiceModel
 
 
-@lru_cache(maxsize=None)
+@cache
 def service_model(service: str) -> ServiceModel:
     import botocore.session
 
     return botocore.session.get_session().get_service_model(service)
 
 
-@lru_cache(maxsize=None)
+@cache
 def operation_model(service: str, operation: str) -> OperationModel:
     return service_model(service).operation_model(operation)

@@ -43,7 +43,7 @@ def _read(node: Any, shape: Shape) -> Any:
         if not isinstance(node, dict):
             return {}
         out: dict[str, Any] = {}
-        for name, member in shape.members.items():  # type: ignore[attr-defined]
+        for name, member in shape.members.items():
             wire = member.serialization.get("name", name)
             if wire in node:
                 out[name] = _read(node[wire], member)
@@ -51,7 +51,7 @@ def _read(node: Any, shape: Shape) -> Any:
     if t == "list":
         if not isinstance(node, dict):
             return []  # an empty list is sent as "Name="
-        member = shape.member  # type: ignore[attr-defined]
+        member = shape.member
         items = node.get(member.serialization.get("name", "member"), {})
         if not isinstance(items, dict):
             return []
@@ -61,7 +61,7 @@ def _read(node: Any, shape: Shape) -> Any:
         result = {}
         for k in sorted(entries, key=_index):
             e = entries[k]
-            result[_read(e.get("key"), shape.key)] = _read(e.get("value"), shape.value)  # type: ignore[attr-defined]
+            result[_read(e.get("key"), shape.key)] = _read(e.get("value"), shape.value)
         return result
     if isinstance(node, dict):
         node = node.get("", "")
@@ -111,13 +111,13 @@ def _write(out: list[str], value: Any, shape: Shape, tag: str) -> None:
     t = shape.type_name
     if t == "structure":
         out.append(f"<{tag}>")
-        for name, member in shape.members.items():  # type: ignore[attr-defined]
+        for name, member in shape.members.items():
             v = value.get(name)
             if v is not None:
                 _write(out, v, member, member.serialization.get("name", name))
         out.append(f"</{tag}>")
     elif t == "list":
-        member = shape.member  # type: ignore[attr-defined]
+        member = shape.member
         mtag = member.serialization.get("name", "member")
         out.append(f"<{tag}>")
         for item in value:
@@ -127,8 +127,8 @@ def _write(out: list[str], value: Any, shape: Shape, tag: str) -> None:
         out.append(f"<{tag}>")
         for k, v in value.items():
             out.append("<entry>")
-            _write(out, k, shape.key, "key")  # type: ignore[attr-defined]
-            _write(out, v, shape.value, "value")  # type: ignore[attr-defined]
+            _write(out, k, shape.key, "key")
+            _write(out, v, shape.value, "value")
             out.append("</entry>")
         out.append(f"</{tag}>")
     else:
@@ -154,4 +154,4 @@ def serialize_error(op: OperationModel, err: IAMError, request_id: str) -> bytes
         f'<ErrorResponse xmlns="{ns}"><Error><Type>{kind}</Type><Code>{escape(err.code)}</Code>'
         f"<Message>{escape(err.message)}</Message></Error>"
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
-    ).encode("utf-8")
+    ).encode()

@@ -89,7 +89,7 @@ def _checks_for(shape: Shape, depth: int = 0) -> list[Check]:
     elif t == "list" and depth < 8:
         if lo is not None or hi is not None:
             checks.append(_length_check(lo, hi, False))
-        inner = _checks_for(shape.member, depth + 1)  # type: ignore[attr-defined]
+        inner = _checks_for(shape.member, depth + 1)
         if inner:
 
             def list_check(v: Any, where: str, errs: list[str]) -> None:
@@ -118,9 +118,9 @@ def _length_check(lo: int | None, hi: int | None, sensitive: bool) -> Check:
 
 
 def _struct_checks(shape: Shape, depth: int) -> list[Check]:
-    required = set(shape.required_members)  # type: ignore[attr-defined]
+    required = set(shape.required_members)
     members: list[tuple[str, str, bool, list[Check]]] = []
-    for name, member in shape.members.items():  # type: ignore[attr-defined]
+    for name, member in shape.members.items():
         checks = _checks_for(member, depth)
         if checks or name in required:
             members.append((name, _camel(name), name in required, checks))
