@@ -66,9 +66,7 @@ def test_create_returns_serial_seed_and_qr_code(iam):
 
 
 def test_qr_code_encodes_the_otpauth_uri(iam):
-    import io
-
-    import segno
+    from iamsim.crypto import qr
 
     device = make(iam, "phone")
     seed = device["Base32StringSeed"].decode()
@@ -76,9 +74,20 @@ def test_qr_code_encodes_the_otpauth_uri(iam):
         "otpauth://totp/Amazon%20Web%20Services:phone@123456789012"
         f"?secret={seed}&issuer=Amazon%20Web%20Services"
     )
-    expected = io.BytesIO()
-    segno.make(uri, error="m").save(expected, kind="png", scale=4, border=4)
-    assert device["QRCodePNG"] == expected.getvalue()
+    assert device["QRCodePNG"] == qr.png(uri)
+
+
+def test_qr_code_names_the_account_alias(iam):
+    from iamsim.crypto import qr
+
+    iam.create_account_alias(AccountAlias="acme-prod")
+    device = make(iam, "phone")
+    seed = device["Base32StringSeed"].decode()
+    uri = (
+        "otpauth://totp/Amazon%20Web%20Services:phone@acme-prod"
+        f"?secret={seed}&issuer=Amazon%20Web%20Services"
+    )
+    assert device["QRCodePNG"] == qr.png(uri)
 
 
 def test_each_device_has_its_own_seed(iam):
