@@ -156,3 +156,23 @@ def test_access_key_ids_encode_the_account(iam_mock):
     iam.create_user(UserName="a")
     key = iam.create_access_key(UserName="a")["AccessKey"]["AccessKeyId"]
     assert account_of_key(key) == "123456789012"
+
+
+def test_wrong_secret_is_refused_on_both_paths(iam_mock):
+    from iamsim import mock_iam
+
+    for path in ("fast", "wire"):
+        with mock_iam(path=path):
+            iam = boto3.client("iam")
+            iam.create_user(UserName="a")
+            key = iam.create_access_key(UserName="a")["AccessKey"]
+            bad = boto3.client("iam", aws_access_key_id=key["AccessKeyId"],
+                               aws_secret_access_key="W" * 40)
+            with raises_aws("SignatureDoesNotMatch", status=403, match="does not match"):
+                bad.get_user()
+            good = boto3.client("iam", aws_access_key_id=key["AccessKeyId"],
+                                aws_secret_access_key=key["SecretAccessKey"])
+            assert good.get_user()["User"]["UserName"] == "a"
+            # a refused request is not a use of the key
+            last = iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])
+            assert last["AccessKeyLastUsed"]["ServiceName"] == "iam"

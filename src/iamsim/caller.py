@@ -9,6 +9,7 @@ from .errors import InvalidClientTokenId
 
 if TYPE_CHECKING:
     from .model.account import Account
+    from .signing import Proof
     from .model.users import AccessKey, User
 
 
@@ -31,14 +32,18 @@ class Caller:
 _INVALID_TOKEN = "The security token included in the request is invalid."
 
 
-def authenticate(account: Account, access_key_id: str | None) -> Caller:
+def authenticate(account: Account, proof: Proof | None) -> Caller:
     """Map a signing key to a principal. Keys iamsim never issued belong to the root user,
-    so plain fake credentials keep working; an inactive key is refused as AWS refuses it."""
+    so plain fake credentials keep working; an inactive key, a wrong secret or a wrong session
+    token is refused as AWS refuses it."""
+    access_key_id = proof.access_key_id if proof is not None else None
     if access_key_id:
         key = account.access_keys.get(access_key_id)
         if key is not None:
             if key.status != "Active":
                 raise InvalidClientTokenId(_INVALID_TOKEN)
+            if proof is not None:
+                proof.check(key.secret, None)
             if key.user_id is None:
                 return Caller("root", account.root_arn, account.id, account.id, access_key_id,
                               None, key)
@@ -49,5 +54,8 @@ def authenticate(account: Account, access_key_id: str | None) -> Caller:
         if resolver is not None:
             session_caller: Caller | None = resolver(access_key_id)
             if session_caller is not None:
+                session = session_caller.session
+                if proof is not None and session is not None:
+                    proof.check(session.secret, session.token)
                 return session_caller
     return Caller("root", account.root_arn, account.id, account.id, access_key_id)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import datetime as _dt
 
     from .model.account import Account
+    from .signing import Proof
 
 Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[tuple[str, str], Handler] = {}
@@ -68,7 +69,7 @@ def execute(
     account: Account,
     op: OperationModel,
     params: dict[str, Any],
-    access_key_id: str | None,
+    proof: Proof | None,
     region: str,
 ) -> dict[str, Any]:
     """Run one request; return the result dict or raise IAMError. Holds the account lock so a
@@ -78,7 +79,7 @@ def execute(
     service = op.service_model.service_name
     name = op.name
     with account.lock:
-        caller = authenticate(account, access_key_id)
+        caller = authenticate(account, proof)
         now = clock.now()
         try:
             validator(op)(params)

@@ -8,7 +8,6 @@ removed, with every hook, when the last scope ends.
 
 from __future__ import annotations
 
-import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from botocore.endpoint import Endpoint
 from botocore.model import OperationModel
 
 from .errors import IAMError, UnmockedServiceError
+from .signing import ClientProof, WireProof
 
 if TYPE_CHECKING:
     from .mock import IamSim
@@ -27,7 +27,6 @@ _ACTIVE: list[IamSim] = []
 _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
 _PARAMS_KEY = "iamsim.params"
-_CRED_RE = re.compile(r"Credential=([^/,\s]+)/\d+/([^/]+)/")
 
 
 def current() -> IamSim | None:
@@ -70,11 +69,6 @@ def _stash_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> 
         context[_PARAMS_KEY] = params
 
 
-def _signing_key(request_signer: Any) -> str | None:
-    creds = getattr(request_signer, "_credentials", None)
-    return getattr(creds, "access_key", None) if creds is not None else None
-
-
 def _region_for(service: str, client_region: str | None) -> str:
     # IAM is a global service served from us-east-1; STS answers in the client's region.
     return "us-east-1" if service == "iam" else (client_region or "us-east-1")
@@ -92,7 +86,8 @@ def _fast_path(
     account = sim.account
     rid = account.ids.request_id()
     try:
-        result = sim.execute(model, params, _signing_key(request_signer), region)
+        proof = ClientProof(getattr(request_signer, "_credentials", None))
+        result = sim.execute(model, params, proof, region)
         status = 200
         parsed = dict(result)
     except IAMError as e:
@@ -120,15 +115,12 @@ def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:
 
     service, op_name = event_name.split(".", 2)[1:]
     op = operation_model(service, op_name)
-    raw_auth = request.headers.get("Authorization", b"")
-    auth = raw_auth.decode() if isinstance(raw_auth, bytes) else str(raw_auth)
-    m = _CRED_RE.search(auth)
-    access_key = m.group(1) if m else None
-    region = _region_for(service, m.group(2) if m else None)
+    proof = WireProof(request)
+    region = _region_for(service, proof.region)
     rid = sim.account.ids.request_id()
     try:
         params = query.parse_request(request.body, op)
-        result = sim.execute(op, params, access_key, region)
+        result = sim.execute(op, params, proof, region)
         status, body = 200, query.serialize_result(op, result, rid)
     except IAMError as e:
         status, body = e.status, query.serialize_error(op, e, rid)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
 
     from .model.account import Account
+    from .signing import Proof
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,11 +120,11 @@ class IamSim:
         self._account = None
 
     def execute(
-        self, op: OperationModel, params: dict[str, Any], access_key: str | None, region: str
+        self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
         from .dispatch import execute
 
-        return execute(self.account, op, params, access_key, region)
+        return execute(self.account, op, params, proof, region)
 
     # -- activation ----------------------------------------------------------------------
     @property
