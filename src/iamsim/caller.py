@@ -9,8 +9,8 @@ from .errors import InvalidClientTokenId
 
 if TYPE_CHECKING:
     from .model.account import Account
-    from .signing import Proof
     from .model.users import AccessKey, User
+    from .signing import Proof
 
 
 @dataclass
