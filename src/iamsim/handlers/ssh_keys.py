@@ -68,12 +68,10 @@ def get_ssh_public_key(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = get_user(call, p["UserName"])
     key = _find(user, p["SSHPublicKeyId"])
     encoding = p["Encoding"]
+    if encoding == key.encoding:  # as uploaded
+        return {"SSHPublicKey": _out(key, user, key.body)}
     parsed = ssh.PublicKey(blob=key.blob, encoding=key.encoding)
-    if encoding == key.encoding:
-        body = key.body
-    else:
-        body = parsed.pem() if encoding == "PEM" else parsed.ssh()
-    return {"SSHPublicKey": _out(key, user, body)}
+    return {"SSHPublicKey": _out(key, user, parsed.pem() if encoding == "PEM" else parsed.ssh())}
 
 
 @handler("iam", "UpdateSSHPublicKey")
