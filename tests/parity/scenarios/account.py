@@ -136,4 +136,32 @@ SCENARIOS = {
         ("iam", "GenerateCredentialReport", {}),
         ("iam", "GetCredentialReport", {}),
     ],
+    "authorization_details_and_last_accessed": [
+        ("iam", "CreateUser", {"UserName": "ann", "Tags": TAGS}),
+        ("iam", "CreateGroup", {"GroupName": "ops"}),
+        ("iam", "AddUserToGroup", {"GroupName": "ops", "UserName": "ann"}),
+        ("iam", "PutGroupPolicy", {"GroupName": "ops", "PolicyName": "gp", "PolicyDocument":
+                                   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+                                   '"Action":"s3:GetObject","Resource":"*"}]}'}),
+        ("iam", "AttachGroupPolicy",
+         {"GroupName": "ops", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}),
+        ("iam", "CreateRole", {"RoleName": "svc", "AssumeRolePolicyDocument":
+                               '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",'
+                               '"Principal":{"Service":"ec2.amazonaws.com"},'
+                               '"Action":"sts:AssumeRole"}]}'}),
+        ("iam", "GetAccountAuthorizationDetails", {"Filter": ["User", "Group", "Role"]}),
+        ("iam", "GetAccountAuthorizationDetails", {"MaxItems": 1}),
+        ("iam", "GetAccountAuthorizationDetails", lambda r: {"Marker": r[7]["body"]["Marker"]}),
+        ("iam", "GetAccountSummary", {}),
+        ("iam", "GenerateServiceLastAccessedDetails",
+         {"Arn": "arn:aws:iam::123456789012:group/ops"}),
+        ("iam", "GetServiceLastAccessedDetails",
+         lambda r: {"JobId": r[10]["body"]["JobId"], "MaxItems": 5}),
+        ("iam", "GetServiceLastAccessedDetailsWithEntities",
+         lambda r: {"JobId": r[10]["body"]["JobId"], "ServiceNamespace": "s3"}),
+        ("iam", "GenerateServiceLastAccessedDetails",
+         {"Arn": "arn:aws:iam::123456789012:user/nobody"}),
+        ("iam", "ListPoliciesGrantingServiceAccess",
+         {"Arn": "arn:aws:iam::123456789012:user/ann", "ServiceNamespaces": ["s3", "ec2"]}),
+    ],
 }
