@@ -3,13 +3,9 @@ their packed size, session tags, durations, MFA checks and the trust decision.""
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
-import hashlib
-import hmac
 import json
 import math
-import struct
 import zlib
 from typing import TYPE_CHECKING, Any
 
@@ -132,55 +128,46 @@ _MFA_UNKNOWN = (
 _MFA_BAD_CODE = "MultiFactorAuthentication failed with invalid MFA one time pass code."
 
 
-def _totp(seed: bytes, counter: int) -> str:
-    digest = hmac.new(seed, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
+class MFACheck:
+    """The outcome of an MFA check; `commit()` records the code's step as used, after the
+    request has passed every other check (a failed call changes nothing)."""
+
+    def __init__(self, present: bool, device: Any = None, step: int | None = None) -> None:
+        self.present = present
+        self._device = device
+        self._step = step
+
+    def commit(self) -> None:
+        if self._device is not None and self._step is not None:
+            self._device.last_step = self._step
 
 
-def _device_seed(device: Any) -> bytes | None:
-    for attr in ("seed", "base32_seed", "secret"):
-        raw = getattr(device, attr, None)
-        if raw is None and isinstance(device, dict):
-            raw = device.get(attr)
-        if isinstance(raw, bytes):
-            return raw
-        if isinstance(raw, str):
-            try:
-                return base64.b32decode(raw.upper() + "=" * (-len(raw) % 8))
-            except ValueError:
-                return None
-    return None
-
-
-def verify_mfa(call: Call, user: User | None, serial: str | None, code: str | None) -> bool:
-    """True when an MFA serial and code were given and are valid for `user`; False when none
-    was given. AccessDenied with AWS's messages when the device or the code is wrong.
-
-    A device that exposes `verify(code, now)` decides itself; one that exposes its TOTP seed
-    is checked with RFC 6238 (30 s steps, one step of drift); the root user's devices and
-    devices of unknown shape are not checked (iamsim keeps no root MFA seed here)."""
+def verify_mfa(call: Call, user: User | None, serial: str | None, code: str | None) -> MFACheck:
+    """Check an MFA serial number and code against `user`'s devices (AccessDenied with AWS's
+    messages when the device is unknown or the code wrong or already used). No serial and no
+    code: an MFA-less request. The root user's devices are not checked (iamsim keeps root
+    MFA outside the user table); devices without a TOTP seed accept any code."""
     if serial is None and code is None:
-        return False
+        return MFACheck(False)
     if serial is None or code is None:
         raise AccessDenied(_MFA_BAD_CODE if serial else _MFA_UNKNOWN)
     if user is None:
-        return True
+        return MFACheck(True)
     device = user.mfa_devices.get(serial)
     if device is None:
         raise AccessDenied(_MFA_UNKNOWN)
-    verifier = getattr(device, "verify", None)
-    if callable(verifier):
-        if not verifier(code, call.now):
-            raise AccessDenied(_MFA_BAD_CODE)
-        return True
-    seed = _device_seed(device)
-    if seed is not None:
-        step = int(call.now.timestamp()) // 30
-        if code not in {_totp(seed, step + d) for d in (-1, 0, 1)}:
-            raise AccessDenied(_MFA_BAD_CODE)
-    return True
+    seed = getattr(device, "seed", None)
+    if not isinstance(seed, (bytes, str)):
+        return MFACheck(True)
+    from ..crypto import totp
+
+    secret = totp.secret_of(seed)
+    now_step = totp.step_at(call.now)
+    last = getattr(device, "last_step", None)
+    for step in (now_step, now_step - 1, now_step + 1):
+        if totp.code(secret, step) == code and (last is None or step > last):
+            return MFACheck(True, device, step)
+    raise AccessDenied(_MFA_BAD_CODE)
 
 
 # Issuing ------------------------------------------------------------------------------------

@@ -123,8 +123,8 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = find_role(call, role_arn)
     if role is None:
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
-    mfa = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
-    mfa = mfa or (parent is not None and parent.mfa)
+    mfa_check = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
+    mfa = mfa_check.present or (parent is not None and parent.mfa)
     tags, transitive = session_tags(p)
     inherited: dict[str, str] = {}
     if parent is not None:
@@ -141,7 +141,8 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     actions = ["sts:AssumeRole"]
     if tags:
         actions.append("sts:TagSession")
-    if p.get("SourceIdentity"):
+    if source_identity:
+        # Also when inherited: every role in a chain must allow the source identity.
         actions.append("sts:SetSourceIdentity")
     for action in actions:
         req = TrustRequest(action, account_id=caller.account_id, aws_principals=ids, context=ctx)
@@ -164,6 +165,7 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         policy=policy, policy_arns=arns, issued_to=caller.arn,
     )
     mark_role_used(call, role)
+    mfa_check.commit()
     out: dict[str, Any] = {
         "Credentials": credentials_out(session),
         "AssumedRoleUser": {"AssumedRoleId": role_id, "Arn": arn},
@@ -190,11 +192,12 @@ def get_session_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise AccessDenied("Cannot call GetSessionToken with session credentials")
     duration = _long_term_duration(caller, p.get("DurationSeconds"))
     mfa = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
+    mfa.commit()
     session = new_session(
         call, duration, kind="root" if caller.is_root else "user", source="GetSessionToken",
         arn=caller.arn, user_id=caller.user_id,
         principal_id=caller.user.id if caller.user is not None else None,
-        principal_arn=caller.arn, mfa=mfa, issued_to=caller.arn,
+        principal_arn=caller.arn, mfa=mfa.present, issued_to=caller.arn,
         root_key=caller.is_root and caller.key is not None,
     )
     return {"Credentials": credentials_out(session)}
