@@ -228,3 +228,15 @@ def test_every_table_service_creates_its_role(iam, service):
     role = iam.create_service_linked_role(AWSServiceName=service)["Role"]
     assert role["RoleName"] == spec.role_name
     assert role["Path"] == f"/aws-service-role/{service}/"
+
+
+def test_delete_service_linked_role_blocked_by_inline_policy_changes_nothing(iam_mock, iam):
+    from iamsim.model.roles import RoleState
+
+    iam.create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
+    role = iam_mock.account.state(RoleState).roles.get(ECS_ROLE)
+    role.inline_policies["extra"] = "{}"  # only AWS could put this here
+    with raises_aws("DeleteConflict", "Cannot delete entity, must delete policies first."):
+        iam.delete_service_linked_role(RoleName=ECS_ROLE)
+    assert list(role.attached_policies) == [ECS_POLICY]
+    assert iam.get_role(RoleName=ECS_ROLE)

@@ -81,6 +81,10 @@ def delete_service_linked_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if not role.service_linked:
         raise NoSuchEntity(f"Role {role.name} is not a service-linked role.")
     task_id = f"{_TASK_PREFIX}{role.service_name}/{role.name}/{call.account.ids.request_id()}"
+    # The service's own policy goes with the role; any other dependent still blocks it
+    # (checked first, so a refused call changes nothing).
+    if role.inline_policies or role.instance_profiles:
+        remove_role(call, role)  # raises the DeleteConflict that applies
     _detach_all(call, role)
     remove_role(call, role)
     roles_of(call).deletion_tasks[task_id] = "SUCCEEDED"
