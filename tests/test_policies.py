@@ -483,3 +483,17 @@ def test_policy_tag_quota_and_missing_policy(iam):
                  lambda: iam.list_policy_tags(PolicyArn=arn("x"))):
         with raises_aws("NoSuchEntity", f"Policy {arn('x')} was not found."):
             call()
+
+
+def test_listing_the_aws_catalog_builds_no_entities(iam_mock):
+    # ListPolicies answers from catalog summaries: only policies the account uses get an
+    # entity of their own (which carries the account's attachment counts).
+    from iamsim.model.policies import PolicyState
+
+    iam = boto3.client("iam", region_name="us-east-1")
+    pages = iam.get_paginator("list_policies").paginate(Scope="AWS")
+    assert sum(len(p["Policies"]) for p in pages) > 1000
+    assert iam_mock.account.state(PolicyState).aws == {}
+    iam.create_user(UserName="u")
+    iam.attach_user_policy(UserName="u", PolicyArn=AWS_ARN)
+    assert list(iam_mock.account.state(PolicyState).aws) == [AWS_ARN]
