@@ -279,3 +279,29 @@ def test_tag_keys_and_values(iam, key, value):
         assert e.response["Error"]["Code"] in ("ValidationError", "InvalidInput")
         ok = False
     assert ok == valid
+
+
+def test_first_use_under_freezegun_leaves_iamsim_usable_afterwards(pytester):
+    """Models first built while the clock is frozen must still take real datetimes later."""
+    pytester.makepyfile(
+        """
+        import boto3
+        from freezegun import freeze_time
+        from iamsim import mock_iam
+
+        def test_frozen_first_then_real():
+            with freeze_time("2030-01-01"), mock_iam():
+                iam = boto3.client("iam", region_name="us-east-1")
+                iam.create_user(UserName="a")
+                iam.create_group(GroupName="g")
+                iam.create_access_key(UserName="a")
+            with mock_iam():
+                iam = boto3.client("iam", region_name="us-east-1")
+                iam.create_user(UserName="a")
+                iam.create_group(GroupName="g")
+                iam.create_access_key(UserName="a")
+                iam.create_virtual_mfa_device(VirtualMFADeviceName="m")
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

@@ -56,6 +56,32 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_primed = False
+
+
+def _validity(cert: Any) -> tuple[_dt.datetime, _dt.datetime]:
+    """The certificate's validity period.
+
+    cryptography looks up `datetime.datetime` once, on its first conversion, and keeps it. If
+    that first conversion ran under freezegun it would keep FakeDatetime, and every later use
+    of cryptography with real datetimes (in iamsim or in the user's own code) would fail. So the
+    first conversion runs with the real class in place.
+    """
+    global _primed
+    if _primed:
+        return cert.not_valid_before_utc, cert.not_valid_after_utc
+    current = _dt.datetime
+    real = next(c for c in current.__mro__ if c.__module__ == "datetime")
+    _dt.datetime = real  # type: ignore[misc, assignment]
+    try:
+        result: tuple[_dt.datetime, _dt.datetime] = (
+            cert.not_valid_before_utc, cert.not_valid_after_utc)
+    finally:
+        _dt.datetime = current  # type: ignore[misc]
+    _primed = True
+    return result
+
+
 def _load(label: str, body: str) -> Certificate:
     from cryptography import x509
 
@@ -63,7 +89,8 @@ def _load(label: str, body: str) -> Certificate:
         raise ValueError(label)
     der = base64.b64decode("".join(body.split()), validate=True)
     cert = x509.load_der_x509_certificate(der)
-    return Certificate(der, cert.not_valid_before_utc, cert.not_valid_after_utc, cert)
+    not_before, not_after = _validity(cert)
+    return Certificate(der, not_before, not_after, cert)
 
 
 def certificate(text: str, now: _dt.datetime) -> Certificate:

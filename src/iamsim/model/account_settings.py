@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .base import Record
+from .base import Record, Timestamp
 
 if TYPE_CHECKING:
     from .account import Account
@@ -24,7 +23,7 @@ class AccountSettings:
 
 
 class CredentialReport(Record):
-    generated: _dt.datetime  # when GenerateCredentialReport started this report
+    generated: Timestamp  # when GenerateCredentialReport started this report
     content: bytes | None = None  # filled when a later call finds it complete
 
 
@@ -33,7 +32,7 @@ class AccessJob(Record):
 
     id: str
     kind: str  # "service" or "organizations"
-    created: _dt.datetime
+    created: Timestamp
     arn: str | None = None
     granularity: str = "SERVICE_LEVEL"
     data: dict[str, Any] = Field(default_factory=dict)
@@ -62,9 +61,9 @@ class DelegationRequest(Record):
     state: str = "UNASSIGNED"
     notes: str | None = None
     rejection_reason: str | None = None
-    create_date: _dt.datetime
-    updated: _dt.datetime
-    expiration: _dt.datetime
+    create_date: Timestamp
+    updated: Timestamp
+    expiration: Timestamp
 
 
 class DelegationState:

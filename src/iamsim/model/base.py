@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+
+# Timestamps come from the clock, already valid. Skipping their validation also keeps models
+# usable when their classes were first built under freezegun (annotations then resolve to
+# FakeDatetime, which would reject real datetimes once the clock is unfrozen).
+Timestamp = Annotated[_dt.datetime, SkipValidation]
 
 
 class Record(BaseModel):
@@ -30,7 +35,7 @@ class Principal(Tagged):
     path: str = "/"
     id: str
     arn: str
-    create_date: _dt.datetime
+    create_date: Timestamp
     permissions_boundary: str | None = None
     inline_policies: dict[str, str] = Field(default_factory=dict)
     attached_policies: dict[str, None] = Field(default_factory=dict)  # ordered set of ARNs

@@ -7,10 +7,9 @@ below, created on first use."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING
 
-from .base import Record, Tagged
+from .base import Record, Tagged, Timestamp
 from .store import Table
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ class VirtualMFADevice(Tagged):
     seed: bytes  # Base32StringSeed: base32 text of the 20-byte secret
     qr_png: bytes
     user_id: str | None = None  # the IAM user it is enabled for
-    enable_date: _dt.datetime | None = None
+    enable_date: Timestamp | None = None
     last_step: int | None = None  # TOTP step of the last accepted code (resync moves it)
 
     @property
@@ -47,7 +46,7 @@ class SSHPublicKey(Record):
     blob: bytes  # OpenSSH wire-format key
     fingerprint: str
     status: str = "Active"
-    upload_date: _dt.datetime
+    upload_date: Timestamp
 
 
 class SigningCertificate(Record):
@@ -55,7 +54,7 @@ class SigningCertificate(Record):
     user_id: str | None  # None: the root user's certificate
     body: str
     status: str = "Active"
-    upload_date: _dt.datetime
+    upload_date: Timestamp
 
 
 class SigningCertificateState:
@@ -75,8 +74,8 @@ class ServerCertificate(Tagged):
     body: str
     chain: str | None = None
     private_key: str
-    expiration: _dt.datetime
-    upload_date: _dt.datetime
+    expiration: Timestamp
+    upload_date: Timestamp
 
     def metadata(self) -> dict[str, object]:
         return {
@@ -98,10 +97,10 @@ class ServiceSpecificCredential(Record):
     id: str
     user_id: str
     service: str
-    create_date: _dt.datetime
+    create_date: Timestamp
     status: str = "Active"
     service_user_name: str | None = None  # user name/password services
     password: str | None = None
     alias: str | None = None  # API-key services (Bedrock, CloudWatch Logs)
     secret: str | None = None
-    expiration: _dt.datetime | None = None
+    expiration: Timestamp | None = None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .base import Record
+from .base import Record, Timestamp
 from .store import Table
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ class Group(Record):
     path: str = "/"
     id: str
     arn: str
-    create_date: _dt.datetime
+    create_date: Timestamp
     members: dict[str, None] = Field(default_factory=dict)  # user IDs, in joining order
     inline_policies: dict[str, str] = Field(default_factory=dict)  # name -> document text
     attached_policies: dict[str, None] = Field(default_factory=dict)  # policy ARNs

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .base import Record, Tagged
+from .base import Record, Tagged, Timestamp
 from .store import Table
 
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 class PolicyVersion(Record):
     version_id: str
     document: str  # the JSON text as submitted
-    create_date: _dt.datetime
+    create_date: Timestamp
 
 
 class ManagedPolicy(Tagged):
@@ -25,8 +24,8 @@ class ManagedPolicy(Tagged):
     path: str = "/"
     id: str
     arn: str
-    create_date: _dt.datetime
-    update_date: _dt.datetime
+    create_date: Timestamp
+    update_date: Timestamp
     description: str | None = None
     default_version_id: str = "v1"
     versions: dict[str, PolicyVersion] = Field(default_factory=dict)

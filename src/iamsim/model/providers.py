@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .base import Record, Tagged
+from .base import Record, Tagged, Timestamp
 from .store import Table
 
 if TYPE_CHECKING:
@@ -19,13 +18,13 @@ class OIDCProvider(Tagged):
     arn: str
     client_ids: list[str] = Field(default_factory=list)
     thumbprints: list[str] = Field(default_factory=list)
-    create_date: _dt.datetime
+    create_date: Timestamp
 
 
 class SAMLPrivateKey(Record):
     key_id: str
     pem: str
-    timestamp: _dt.datetime
+    timestamp: Timestamp
 
 
 class SAMLProvider(Tagged):
@@ -33,8 +32,8 @@ class SAMLProvider(Tagged):
     arn: str
     id: str  # SAMLProviderUUID
     metadata: str
-    create_date: _dt.datetime
-    valid_until: _dt.datetime | None = None
+    create_date: Timestamp
+    valid_until: Timestamp | None = None
     assertion_encryption_mode: str | None = None
     private_keys: list[SAMLPrivateKey] = Field(default_factory=list)
 

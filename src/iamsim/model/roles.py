@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from ..policy.document import encode_for_response
-from .base import Principal, Tagged
+from .base import Principal, Tagged, Timestamp
 from .store import Table
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ class Role(Principal):
     assume_role_policy: str  # trust policy document text as submitted
     description: str | None = None
     max_session_duration: int = 3600
-    last_used_date: _dt.datetime | None = None
+    last_used_date: Timestamp | None = None
     last_used_region: str | None = None
     instance_profiles: dict[str, None] = Field(default_factory=dict)  # instance profile IDs
     service_linked: bool = False
@@ -80,7 +79,7 @@ class InstanceProfile(Tagged):
     path: str = "/"
     id: str
     arn: str
-    create_date: _dt.datetime
+    create_date: Timestamp
     roles: list[str] = Field(default_factory=list)  # role IDs (at most one, by quota)
 
 

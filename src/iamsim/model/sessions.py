@@ -8,14 +8,13 @@ and later authorization finds no policies behind it.
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from .. import clock
 from ..caller import Caller
-from .base import Record
+from .base import Record, Timestamp
 
 if TYPE_CHECKING:
     from .account import Account
@@ -32,8 +31,8 @@ class Session(Record):
     arn: str
     user_id: str  # the UserId GetCallerIdentity reports
     account_id: str
-    create_date: _dt.datetime
-    expiration: _dt.datetime
+    create_date: Timestamp
+    expiration: Timestamp
     principal_id: str | None = None  # role ID, or the IAM user's ID (None: root)
     principal_arn: str | None = None  # role ARN / IAM user ARN / root ARN at issue time
     session_name: str | None = None  # RoleSessionName or federated user name

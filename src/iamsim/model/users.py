@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from pydantic import Field
 
-from .base import Principal, Record
+from .base import Principal, Record, Timestamp
 
 
 class LoginProfile(Record):
     password: str
-    create_date: _dt.datetime
+    create_date: Timestamp
     password_reset_required: bool = False
 
 
@@ -21,14 +20,14 @@ class AccessKey(Record):
     secret: str
     user_id: str | None  # None: a root access key
     status: str = "Active"
-    create_date: _dt.datetime
-    last_used_date: _dt.datetime | None = None
+    create_date: Timestamp
+    last_used_date: Timestamp | None = None
     last_used_service: str | None = None
     last_used_region: str | None = None
 
 
 class User(Principal):
-    password_last_used: _dt.datetime | None = None
+    password_last_used: Timestamp | None = None
     login_profile: LoginProfile | None = None
     access_keys: dict[str, AccessKey] = Field(default_factory=dict)
     groups: dict[str, None] = Field(default_factory=dict)  # ordered set of group IDs
