@@ -393,8 +393,9 @@ def test_get_session_token_as_user(iam, client_for):
     assert creds["Expiration"] == T0 + datetime.timedelta(hours=12)
     ident = client(creds).get_caller_identity()
     assert (ident["Arn"], ident["UserId"]) == (user["Arn"], user["UserId"])
-    # The session acts as the user in IAM calls that default to the caller.
-    assert client(creds, "iam").get_user()["User"]["UserName"] == "alice"
+    # Without MFA, GetSessionToken credentials cannot call IAM (GetSessionToken reference).
+    with raises_aws("InvalidClientTokenId"):
+        client(creds, "iam").get_user()
 
 
 def test_get_session_token_duration(iam, client_for, sts):
@@ -446,6 +447,8 @@ def test_get_session_token_with_mfa(iam, client_for):
             alice.get_session_token(SerialNumber=f"arn:aws:iam::{ACCOUNT}:mfa/other",
                                     TokenCode=totp(seed, now))
         creds = alice.get_session_token(SerialNumber=serial, TokenCode=totp(seed, now))
+        # With MFA, the session may call IAM (and acts as the user there).
+        assert client(creds["Credentials"], "iam").get_user()["User"]["UserName"] == "alice"
         # A code is good once.
         with raises_aws("AccessDenied", match="invalid MFA one time pass code"):
             alice.get_session_token(SerialNumber=serial, TokenCode=totp(seed, now))
@@ -815,3 +818,35 @@ def test_get_web_identity_token_cannot_outlive_the_session(iam, sts):
         out = client(creds).get_web_identity_token(Audience=["a"], SigningAlgorithm="RS256",
                                                    DurationSeconds=100)
     assert out["Expiration"] == T0 + datetime.timedelta(seconds=900)
+
+
+def test_session_token_credentials_without_mfa_cannot_call_iam(iam, sts):
+    iam.create_user(UserName="u")
+    key = iam.create_access_key(UserName="u")["AccessKey"]
+    as_u = boto3.client("sts", aws_access_key_id=key["AccessKeyId"],
+                        aws_secret_access_key=key["SecretAccessKey"])
+    creds = as_u.get_session_token()["Credentials"]
+    session_iam = boto3.client("iam", aws_access_key_id=creds["AccessKeyId"],
+                               aws_secret_access_key=creds["SecretAccessKey"],
+                               aws_session_token=creds["SessionToken"])
+    with raises_aws("InvalidClientTokenId", status=403):
+        session_iam.list_users()
+    session_sts = boto3.client("sts", aws_access_key_id=creds["AccessKeyId"],
+                               aws_secret_access_key=creds["SecretAccessKey"],
+                               aws_session_token=creds["SessionToken"])
+    assert session_sts.get_caller_identity()["Arn"].endswith(":user/u")
+    assert session_sts.get_access_key_info(AccessKeyId=creds["AccessKeyId"])["Account"] == \
+        "123456789012"
+
+
+def test_federation_token_credentials_cannot_call_iam(iam):
+    iam.create_user(UserName="u")
+    key = iam.create_access_key(UserName="u")["AccessKey"]
+    as_u = boto3.client("sts", aws_access_key_id=key["AccessKeyId"],
+                        aws_secret_access_key=key["SecretAccessKey"])
+    creds = as_u.get_federation_token(Name="fed-user")["Credentials"]
+    fed_iam = boto3.client("iam", aws_access_key_id=creds["AccessKeyId"],
+                           aws_secret_access_key=creds["SecretAccessKey"],
+                           aws_session_token=creds["SessionToken"])
+    with raises_aws("InvalidClientTokenId"):
+        fed_iam.get_user()

@@ -12,7 +12,7 @@ from botocore.model import OperationModel
 
 from . import clock
 from .caller import Caller, authenticate
-from .errors import IAMError, NotImplementedOperation
+from .errors import IAMError, InvalidClientTokenId, NotImplementedOperation
 from .protocol.validate import validator
 
 if TYPE_CHECKING:
@@ -49,6 +49,14 @@ def load_handlers() -> None:
     _loaded = True
 
 
+def _may_call_iam(session: Any) -> bool:
+    """GetFederationToken credentials never reach IAM; GetSessionToken ones only with MFA
+    (GetSessionToken and GetFederationToken API references)."""
+    if session.kind == "federated-user":
+        return False
+    return not (session.source == "GetSessionToken" and not session.mfa)
+
+
 @dataclass
 class Call:
     """What a handler knows about the request besides its parameters."""
@@ -80,6 +88,8 @@ def execute(
     name = op.name
     with account.lock:
         caller = authenticate(account, proof)
+        if service == "iam" and caller.session is not None and not _may_call_iam(caller.session):
+            raise InvalidClientTokenId("The security token included in the request is invalid.")
         now = clock.now()
         try:
             validator(op)(params)
