@@ -11,8 +11,9 @@ from ..dispatch import Call, handler
 from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity
 from ..model.base import iam_arn
 from ..model.roles import InstanceProfile, InstanceProfileState, Role, RoleState
-from ..pagination import paginate, paginate_list, sorted_source
-from ._common import merged_tags, sorted_tags, tags_in, untag
+from ..pagination import paginate, paginate_list
+from ._common import tags_in
+from ._tags import tag_operations
 from .roles import get_role, protected
 
 
@@ -129,21 +130,4 @@ def remove_role_from_instance_profile(call: Call, p: dict[str, Any]) -> dict[str
     return {}
 
 
-@handler("iam", "TagInstanceProfile")
-def tag_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    profile = get_profile(call, p["InstanceProfileName"])
-    profile.tags = merged_tags(call, profile, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagInstanceProfile")
-def untag_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    untag(get_profile(call, p["InstanceProfileName"]), p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListInstanceProfileTags")
-def list_instance_profile_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    profile = get_profile(call, p["InstanceProfileName"])
-    page, more = paginate(p, sorted_source(sorted_tags(profile)))
-    return {"Tags": page, **more}
+tag_operations("InstanceProfile", "InstanceProfileName", get_profile)

@@ -18,7 +18,8 @@ from ..errors import (
 from ..model.credentials import MFAState, VirtualMFADevice
 from ..model.users import User
 from ..pagination import paginate, sorted_source
-from ._common import get_user, merged_tags, sorted_tags, tags_in, untag, user_or_caller
+from ._common import get_user, tags_in, user_or_caller
+from ._tags import tag_operations
 
 # How far (in 30-second steps) the second code may lie behind or ahead of the clock. Enabling
 # tolerates codes typed a few minutes late; resyncing exists to absorb larger drift.
@@ -203,22 +204,4 @@ def get_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {"UserName": user.name, "SerialNumber": device.serial, "EnableDate": device.enable_date}
 
 
-@handler("iam", "TagMFADevice")
-def tag_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    device = _device(call, p["SerialNumber"])
-    device.tags = merged_tags(call, device, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagMFADevice")
-def untag_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    device = _device(call, p["SerialNumber"])
-    untag(device, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListMFADeviceTags")
-def list_mfa_device_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    device = _device(call, p["SerialNumber"])
-    page, more = paginate(p, sorted_source(sorted_tags(device)))
-    return {"Tags": page, **more}
+tag_operations("MFADevice", "SerialNumber", _device)

@@ -14,7 +14,8 @@ from ..model.policies import ManagedPolicy, PolicyState, PolicyVersion, customer
 from ..model.roles import RoleState
 from ..pagination import paginate, paginate_list, sorted_source
 from ..policy.document import policy_size, validate_document
-from ._common import check_arn, merged_tags, sorted_tags, tags_in, untag
+from ._common import check_arn, tags_in
+from ._tags import tag_operations
 
 AWS_PREFIX = "arn:aws:iam::aws:policy"
 
@@ -318,22 +319,4 @@ def list_entities_for_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 # --- tags ------------------------------------------------------------------------------------
 
 
-@handler("iam", "TagPolicy")
-def tag_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
-    policy.tags = merged_tags(call, policy, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagPolicy")
-def untag_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
-    untag(policy, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListPolicyTags")
-def list_policy_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = find_policy(call, p["PolicyArn"])
-    page, more = paginate(p, sorted_source(sorted_tags(policy)))
-    return {"Tags": page, **more}
+tag_operations("Policy", "PolicyArn", own_policy, find_policy)

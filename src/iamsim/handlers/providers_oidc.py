@@ -7,8 +7,8 @@ from typing import Any
 from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..model.providers import OIDCProvider, ProviderState
-from ..pagination import paginate, sorted_source
-from ._common import check_arn, merged_tags, sorted_tags, tags_in, untag
+from ._common import check_arn, sorted_tags, tags_in
+from ._tags import tag_operations
 
 MAX_CLIENT_IDS = 100
 MAX_THUMBPRINTS = 5
@@ -146,22 +146,4 @@ def update_thumbprint(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@handler("iam", "TagOpenIDConnectProvider")
-def tag_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["OpenIDConnectProviderArn"])
-    provider.tags = merged_tags(call, provider, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagOpenIDConnectProvider")
-def untag_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["OpenIDConnectProviderArn"])
-    untag(provider, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListOpenIDConnectProviderTags")
-def list_oidc_provider_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["OpenIDConnectProviderArn"])
-    page, more = paginate(p, sorted_source(sorted_tags(provider)))
-    return {"Tags": page, **more}
+tag_operations("OpenIDConnectProvider", "OpenIDConnectProviderArn", _get)

@@ -10,8 +10,8 @@ from typing import Any
 from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..model.providers import ProviderState, SAMLPrivateKey, SAMLProvider
-from ..pagination import paginate, sorted_source
-from ._common import check_arn, merged_tags, sorted_tags, tags_in, untag
+from ._common import check_arn, sorted_tags, tags_in
+from ._tags import tag_operations
 
 _MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -176,22 +176,4 @@ def delete_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@handler("iam", "TagSAMLProvider")
-def tag_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["SAMLProviderArn"])
-    provider.tags = merged_tags(call, provider, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagSAMLProvider")
-def untag_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["SAMLProviderArn"])
-    untag(provider, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListSAMLProviderTags")
-def list_saml_provider_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    provider = _get(call, p["SAMLProviderArn"])
-    page, more = paginate(p, sorted_source(sorted_tags(provider)))
-    return {"Tags": page, **more}
+tag_operations("SAMLProvider", "SAMLProviderArn", _get)

@@ -18,9 +18,10 @@ from ..errors import (
 )
 from ..model.base import iam_arn
 from ..model.roles import Role, RoleState
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate
 from ..policy.document import policy_size, validate_document
-from ._common import merged_tags, sorted_tags, tags_in, untag
+from ._common import tags_in
+from ._tags import tag_operations
 from .users import resolve_boundary, set_boundary
 
 
@@ -164,24 +165,7 @@ def delete_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@handler("iam", "TagRole")
-def tag_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    role = get_role(call, p["RoleName"])
-    role.tags = merged_tags(call, role, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagRole")
-def untag_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    untag(get_role(call, p["RoleName"]), p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListRoleTags")
-def list_role_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    role = get_role(call, p["RoleName"])
-    page, more = paginate(p, sorted_source(sorted_tags(role)))
-    return {"Tags": page, **more}
+tag_operations("Role", "RoleName", get_role)
 
 
 @handler("iam", "PutRolePermissionsBoundary")

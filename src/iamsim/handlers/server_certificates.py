@@ -10,8 +10,9 @@ from ..errors import EntityAlreadyExists, NoSuchEntity
 from ..model.base import iam_arn
 from ..model.credentials import ServerCertificate, ServerCertificateState
 from ..model.store import Table
-from ..pagination import paginate, sorted_source
-from ._common import merged_tags, sorted_tags, tags_in, untag
+from ..pagination import paginate
+from ._common import tags_in
+from ._tags import tag_operations
 
 
 def _table(call: Call) -> Table[ServerCertificate]:
@@ -111,22 +112,4 @@ def delete_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@handler("iam", "TagServerCertificate")
-def tag_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    cert = _get(call, p["ServerCertificateName"])
-    cert.tags = merged_tags(call, cert, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagServerCertificate")
-def untag_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    cert = _get(call, p["ServerCertificateName"])
-    untag(cert, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListServerCertificateTags")
-def list_server_certificate_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    cert = _get(call, p["ServerCertificateName"])
-    page, more = paginate(p, sorted_source(sorted_tags(cert)))
-    return {"Tags": page, **more}
+tag_operations("ServerCertificate", "ServerCertificateName", _get)

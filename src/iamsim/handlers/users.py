@@ -9,16 +9,14 @@ from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, PolicyNo
 from ..model.base import Principal, iam_arn
 from ..model.policies import PolicyState
 from ..model.users import User
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate
 from ._common import (
     check_arn,
     get_user,
-    merged_tags,
-    sorted_tags,
     tags_in,
-    untag,
     user_or_caller,
 )
+from ._tags import tag_operations
 
 
 def resolve_boundary(call: Call, arn: str) -> str:
@@ -135,25 +133,7 @@ def delete_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@handler("iam", "TagUser")
-def tag_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(call, p["UserName"])
-    user.tags = merged_tags(call, user, tags_in(p))
-    return {}
-
-
-@handler("iam", "UntagUser")
-def untag_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(call, p["UserName"])
-    untag(user, p["TagKeys"])
-    return {}
-
-
-@handler("iam", "ListUserTags")
-def list_user_tags(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(call, p["UserName"])
-    page, more = paginate(p, sorted_source(sorted_tags(user)))
-    return {"Tags": page, **more}
+tag_operations("User", "UserName", get_user)
 
 
 @handler("iam", "PutUserPermissionsBoundary")
