@@ -11,14 +11,14 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite, as the README and CI run it."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", "-c", "constraints.txt")
     session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session
 def tests_wire(session: nox.Session) -> None:
     """The whole suite answered by the wire path (real XML through botocore's parser)."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", "-c", "constraints.txt")
     session.run("python", "-m", "pytest", "-n", "auto", *session.posargs,
                 env={"IAMSIM_PATH": "wire"})
 
