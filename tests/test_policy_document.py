@@ -344,7 +344,26 @@ def test_encode_for_response_round_trips():
 
     text = doc(stmt(Resource="arn:aws:s3:::b/a b&c=%"))
     assert unquote(encode_for_response(text)) == text
-    assert " " not in encode_for_response(text)
+
+
+def test_documents_are_url_encoded_on_the_wire():
+    import boto3
+
+    from iamsim import mock_iam
+
+    text = doc(stmt(Resource="arn:aws:s3:::b/a b&c=%"))
+    bodies: list[bytes] = []
+    with mock_iam(path="wire"):
+        iam = boto3.client("iam")
+        iam.meta.events.register("after-call.iam.GetUserPolicy",
+                                 lambda http_response, **kw: bodies.append(http_response.content))
+        iam.create_user(UserName="u")
+        iam.put_user_policy(UserName="u", PolicyName="p", PolicyDocument=text)
+        got = iam.get_user_policy(UserName="u", PolicyName="p")["PolicyDocument"]
+    assert got == json.loads(text)
+    sent = bodies[0].split(b"<PolicyDocument>")[1].split(b"</PolicyDocument>")[0]
+    assert sent.startswith(b"%7B") and b"%22Version%22" in sent and b"%25" in sent
+    assert not set(sent.decode()) & set('{}" :,&')
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any, Literal
-from urllib.parse import quote
 
 from ..errors import MalformedPolicyDocument
 
@@ -178,8 +177,13 @@ def policy_size(text: str) -> int:
 
 
 def encode_for_response(text: str) -> str:
-    """IAM returns documents URL-encoded; botocore decodes them back into a dict."""
-    return quote(text, safe="")
+    """A document as a handler returns it: botocore URL-decodes and parses every policy
+    document of an IAM response, so only '%' must be escaped for the text to survive.
+
+    The wire path re-encodes it in full, as IAM sends it (protocol/query.py); the fast path
+    hands it to botocore as is, where decoding then costs nearly nothing.
+    """
+    return text.replace("%", "%25") if "%" in text else text
 
 
 def invalid_principal(ptype: str, value: str) -> MalformedPolicyDocument:

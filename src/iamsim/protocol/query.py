@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote, unquote
 from xml.sax.saxutils import escape
 
 from botocore.model import OperationModel, Shape
@@ -131,6 +131,9 @@ def _write(out: list[str], value: Any, shape: Shape, tag: str) -> None:
             _write(out, v, shape.value, "value")
             out.append("</entry>")
         out.append(f"</{tag}>")
+    elif shape.name == "policyDocumentType":
+        # IAM sends policy documents URL-encoded in full (handlers escape only '%').
+        out.append(f"<{tag}>{quote(unquote(value), safe='')}</{tag}>")
     else:
         out.append(f"<{tag}>{_scalar(value, t)}</{tag}>")
 
