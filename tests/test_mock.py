@@ -280,3 +280,20 @@ def test_plugin_is_registered_by_entry_point_and_isolated_under_xdist(pytester):
     )
     result = pytester.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=8)
+
+
+def test_an_explicit_stubber_inside_a_scope_takes_precedence():
+    import datetime
+
+    from botocore.stub import Stubber
+
+    with mock_iam():
+        iam = boto3.client("iam")
+        iam.create_user(UserName="real")
+        with Stubber(iam) as stub:
+            stub.add_response("get_user", {"User": {
+                "Path": "/", "UserName": "stubbed", "UserId": "AIDAAAAAAAAAAAAAAAAAA",
+                "Arn": "arn:aws:iam::123456789012:user/stubbed",
+                "CreateDate": datetime.datetime(2020, 1, 1)}})
+            assert iam.get_user(UserName="real")["User"]["UserName"] == "stubbed"
+        assert iam.get_user(UserName="real")["User"]["UserName"] == "real"
