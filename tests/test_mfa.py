@@ -428,3 +428,12 @@ def test_tags_of_missing_device(iam, op):
             iam.untag_mfa_device(SerialNumber=serial, TagKeys=["a"])
         else:
             iam.list_mfa_device_tags(SerialNumber=serial)
+
+
+def test_virtual_mfa_device_name_is_capped_at_226(iam):
+    from .helpers import raises_aws as _raises
+
+    with _raises("ValidationError", match="less than or equal to 226"):
+        iam.create_virtual_mfa_device(VirtualMFADeviceName="x" * 227)
+    assert iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
+    iam.create_virtual_mfa_device(VirtualMFADeviceName="x" * 226)

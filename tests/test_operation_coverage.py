@@ -72,7 +72,7 @@ def test_no_operation_crashes_on_minimal_or_random_input(path):
         clients = {s: boto3.client(s, region_name="us-east-1") for s in ("iam", "sts")}
         for svc, op in OPERATIONS:
             shape = SESSION.get_service_model(svc).operation_model(op).input_shape
-            for attempt in range(4):
+            for attempt in range(10):
                 params = _value(shape, rng, full=attempt > 0) if shape is not None else {}
                 try:
                     getattr(clients[svc], xform_name(op))(**params)

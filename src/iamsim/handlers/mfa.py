@@ -14,6 +14,7 @@ from ..errors import (
     EntityAlreadyExists,
     InvalidAuthenticationCode,
     NoSuchEntity,
+    ValidationError,
 )
 from ..model.credentials import MFAState, VirtualMFADevice
 from ..model.users import User
@@ -62,6 +63,11 @@ def create_virtual_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
     devices = _devices(call)
     name, path = p["VirtualMFADeviceName"], p.get("Path") or "/"
+    if len(name) > 226:
+        # The API reference caps the name at 226 characters; botocore's model omits the cap.
+        raise ValidationError(
+            f"1 validation error detected: Value '{name}' at 'virtualMFADeviceName' failed to "
+            "satisfy constraint: Member must have length less than or equal to 226")
     if name in devices:
         raise EntityAlreadyExists("MFADevice entity at the same path and name already exists.")
     tags = tags_in(p)
