@@ -47,3 +47,15 @@ class CallerIsNotManagementAccount(IAMError):
 
 class OrganizationNotInAllFeaturesMode(IAMError):
     code, status = "OrganizationNotInAllFeaturesModeException", 400
+
+
+class RoleTemplateDisabled(IAMError):
+    code, status = "RoleTemplateDisabled", 400
+
+
+class RoleModified(IAMError):
+    code, status = "RoleModified", 409
+
+
+class NameConflict(IAMError):
+    code, status = "NameConflict", 409

@@ -20,6 +20,9 @@ class AccountSettings:
         self.global_endpoint_token_version = 1  # SetSecurityTokenServicePreferences
         self.outbound_federation = False
         self.issuer_identifier: str | None = None  # kept once generated, as AWS keeps it
+        # PutAccountProperties: "Namespace/PropertyName" -> value, only those set explicitly
+        # (GetAccountProperties adds the documented defaults of the others).
+        self.properties: dict[str, str] = {}
 
 
 class CredentialReport(Record):
