@@ -59,7 +59,13 @@ def _value(shape, rng: random.Random, depth: int = 0, full: bool = False):
         return rng.choice(shape.enum)
     lo = int(shape.metadata.get("min", 1) or 1)
     pool = ["x" * max(lo, 3), "arn:aws:iam::123456789012:role/r", "/p/", "{}", "é%&<>\"'",
-            "https://example.com", '{"Version":"2012-10-17","Statement":[]}', "x" * 3000]
+            "https://example.com", '{"Version":"2012-10-17","Statement":[]}', "x" * 3000,
+            "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:user/x",
+            "arn:aws:iam::123456789012:oidc-provider/example.com", "[]", "null", "1e999",
+            '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*",'
+            '"Condition":{"StringEquals":{"a":["b",{"c":1}]}}}}', '{"Statement":[null, 1]}',
+            "AKIAIOSFODNN7EXAMPLE", "ASIAIOSFODNN7EXAMPLE", "eyJhbGciOiJub25lIn0.e30.", "v1",
+            "task/aws-service-role/x/y/z", "\t\n", "-----BEGIN CERTIFICATE-----\nAAAA\n"]
     v = rng.choice(pool) if full else "cov" * max(1, lo // 3 + 1)
     return v if len(v) >= lo else v + "x" * (lo - len(v))
 
