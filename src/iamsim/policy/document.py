@@ -24,6 +24,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..errors import MalformedPolicyDocument
@@ -146,6 +147,16 @@ def validate_document(
     text: str, kind: Kind = "identity", *, managed: bool = False
 ) -> PolicyDocument:
     """Parse and validate a policy document; raise MalformedPolicyDocument as AWS does.
+
+    Results are cached by text: test suites attach the same few documents to many entities,
+    and the result is immutable (errors are not cached; they are raised afresh).
+    """
+    return _validated(text, kind, managed)
+
+
+@lru_cache(maxsize=512)
+def _validated(text: str, kind: Kind, managed: bool) -> PolicyDocument:
+    """Uncached validation.
 
     `managed`: the document is a managed policy version (CreatePolicy, CreatePolicyVersion),
     which AWS accepts only in the 2012-10-17 language version.
