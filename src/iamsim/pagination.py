@@ -73,3 +73,11 @@ def paginate_list(
     """Paginate a computed collection, ordered by key."""
     pairs = sorted(((key(i), i) for i in items), key=lambda p: p[0])
     return paginate(params, sorted_source(pairs), **kw)
+
+
+def paginate_in_order(
+    params: dict[str, Any], items: Iterable[T]
+) -> tuple[list[T], dict[str, Any]]:
+    """Paginate a small collection in its own order (creation order, for instance)."""
+    pairs = [(f"{i:06d}", item) for i, item in enumerate(items)]
+    return paginate(params, sorted_source(pairs))

@@ -7,7 +7,7 @@ from typing import Any
 from ..dispatch import Call, handler
 from ..errors import NoSuchEntity
 from ..model.users import AccessKey, User
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate_in_order
 from ._common import user_or_caller
 
 
@@ -62,9 +62,7 @@ def create_access_key(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def list_access_keys(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = user_or_caller(call, p.get("UserName"))
     keys = list(_keys_of(call, user).values())
-    # Creation order; the zero-padded position keeps markers ordered.
-    source = sorted_source([(f"{i:04d}", k) for i, k in enumerate(keys)])
-    page, more = paginate(p, source)
+    page, more = paginate_in_order(p, keys)  # creation order
     return {"AccessKeyMetadata": [_metadata(k, user) for k in page], **more}
 
 

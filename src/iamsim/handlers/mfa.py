@@ -18,7 +18,7 @@ from ..errors import (
 )
 from ..model.credentials import MFAState, VirtualMFADevice
 from ..model.users import User
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate, paginate_in_order
 from ._common import get_user, tags_in, user_or_caller
 from ._tags import tag_operations
 
@@ -169,9 +169,7 @@ def list_mfa_devices(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = user_or_caller(call, p.get("UserName"))
     if user is None:  # the root user: its devices are managed outside the IAM API
         return {"MFADevices": [], "IsTruncated": False}
-    # Enable order; the zero-padded position keeps markers ordered.
-    source = sorted_source([(f"{i:04d}", d) for i, d in enumerate(user.mfa_devices.values())])
-    page, more = paginate(p, source)
+    page, more = paginate_in_order(p, user.mfa_devices.values())  # enable order
     return {
         "MFADevices": [
             {"UserName": user.name, "SerialNumber": d.serial, "EnableDate": d.enable_date}

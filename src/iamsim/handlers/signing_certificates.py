@@ -10,7 +10,7 @@ from ..dispatch import Call, handler
 from ..errors import InvalidInput, NoSuchEntity
 from ..model.credentials import SigningCertificate, SigningCertificateState
 from ..model.users import User
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate_in_order
 from ._common import user_or_caller
 
 
@@ -91,5 +91,5 @@ def list_signing_certificates(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = user_or_caller(call, p.get("UserName"))
     certs = list(_certs_of(call, user).values())
     # Upload order; the zero-padded position keeps markers ordered.
-    page, more = paginate(p, sorted_source([(f"{i:04d}", c) for i, c in enumerate(certs)]))
+    page, more = paginate_in_order(p, certs)
     return {"Certificates": [_out(call, c, user, c.status) for c in page], **more}

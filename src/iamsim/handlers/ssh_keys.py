@@ -11,7 +11,7 @@ from ..errors import InvalidInput, NoSuchEntity
 from ..ids import PREFIX
 from ..model.credentials import SSHPublicKey
 from ..model.users import User
-from ..pagination import paginate, sorted_source
+from ..pagination import paginate_in_order
 from ._common import get_user, user_or_caller
 
 _ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
@@ -97,9 +97,7 @@ def list_ssh_public_keys(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = user_or_caller(call, p.get("UserName"))
     if user is None:  # the root user has no SSH public keys
         return {"SSHPublicKeys": [], "IsTruncated": False}
-    # Upload order; the zero-padded position keeps markers ordered.
-    source = sorted_source([(f"{i:04d}", k) for i, k in enumerate(user.ssh_keys.values())])
-    page, more = paginate(p, source)
+    page, more = paginate_in_order(p, user.ssh_keys.values())  # upload order
     return {
         "SSHPublicKeys": [
             {"UserName": user.name, "SSHPublicKeyId": k.id, "Status": k.status,
