@@ -1,0 +1,19 @@
+"""The README's example command keeps working."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quickstart_runs_without_any_aws_configuration(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["HOME"] = str(tmp_path)  # no ~/.aws either
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "quickstart.py")],
+                         capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert "alice is arn:aws:iam::123456789012:user/eng/alice" in out.stdout
+    assert "EntityAlreadyExists" in out.stdout
