@@ -297,3 +297,26 @@ def test_an_explicit_stubber_inside_a_scope_takes_precedence():
                 "CreateDate": datetime.datetime(2020, 1, 1)}})
             assert iam.get_user(UserName="real")["User"]["UserName"] == "stubbed"
         assert iam.get_user(UserName="real")["User"]["UserName"] == "real"
+
+
+def test_refreshable_credentials_of_an_earlier_client_are_not_refreshed():
+    import datetime
+
+    from botocore.credentials import RefreshableCredentials
+
+    calls = []
+
+    def refresh():
+        calls.append(1)
+        raise AssertionError("a real credential source was asked")
+
+    creds = RefreshableCredentials(
+        "AKIAEARLYEARLYEARLY0", "s" * 40, None,
+        datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1),  # expired
+        refresh, "test")
+    iam = boto3.client("iam", region_name="us-east-1", aws_access_key_id="AKIAPLACEHOLDER00000",
+                       aws_secret_access_key="x")
+    iam._request_signer._credentials = creds
+    with mock_iam():
+        assert iam.get_user()["User"]["Arn"] == "arn:aws:iam::123456789012:root"
+    assert calls == []

@@ -34,6 +34,12 @@ def _text(v: Any) -> str:
     return v.decode() if isinstance(v, bytes) else str(v)
 
 
+def _peek(credentials: Any, name: str) -> Any:
+    if hasattr(credentials, f"_{name}"):  # RefreshableCredentials: the current value
+        return getattr(credentials, f"_{name}")
+    return getattr(credentials, name, None)
+
+
 class Proof:
     """What a request proves about its credentials: the key it names, whether its signature
     matches a given secret, and the session token it carries."""
@@ -58,11 +64,14 @@ class ClientProof(Proof):
     def __init__(self, credentials: Any) -> None:
         self._creds = credentials
         if credentials is not None:
-            self.access_key_id = credentials.access_key
-            self.token = credentials.token
+            # Read refreshable credentials' current values without refreshing them: a refresh
+            # could reach a real credential source (instance metadata, SSO) from a client that
+            # was created before the scope.
+            self.access_key_id = _peek(credentials, "access_key")
+            self.token = _peek(credentials, "token")
 
     def signed_with(self, secret: str) -> bool:
-        return self._creds is not None and self._creds.secret_key == secret
+        return self._creds is not None and _peek(self._creds, "secret_key") == secret
 
 
 class WireProof(Proof):
