@@ -1,4 +1,5 @@
-"""Developer sessions: nox -s tests | tests_wire | lint | typecheck | bench | coverage."""
+"""Developer sessions: nox -s tests | tests_versions | tests_wire | lint | typecheck | bench |
+coverage."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite, as the README and CI run it."""
+    session.install("-e", ".[test]", "-c", "constraints.txt")
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session(python=["3.10", "3.11", "3.12", "3.13"])
+def tests_versions(session: nox.Session) -> None:
+    """The suite on every supported Python."""
     session.install("-e", ".[test]", "-c", "constraints.txt")
     session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
