@@ -335,6 +335,26 @@ def test_transitive_session_tags_pass_down_a_role_chain(iam, sts):
     assert client(hop).assume_role(RoleArn=third["Arn"], RoleSessionName="cc")
 
 
+def test_inherited_transitive_tag_cannot_be_overridden_down_the_chain(iam, sts):
+    """IAM User Guide, "Chaining roles with session tags": passing Heart=3 when Heart=1 was
+    inherited as a transitive tag makes the operation fail."""
+    tagging = ["sts:AssumeRole", "sts:TagSession"]
+    first = make_role(iam, "first", trust({"AWS": ROOT}, action=tagging))
+    second = make_role(iam, "second", trust({"AWS": first["Arn"]}, action=tagging))
+    kept = sts.assume_role(RoleArn=first["Arn"], RoleSessionName="aa",
+                           Tags=[{"Key": "Heart", "Value": "1"}],
+                           TransitiveTagKeys=["Heart"])["Credentials"]
+    chained = client(kept)
+    for key in ("Heart", "heart"):
+        with raises_aws("InvalidParameterValue", status=400):
+            chained.assume_role(RoleArn=second["Arn"], RoleSessionName="bb",
+                                Tags=[{"Key": key, "Value": "3"}])
+    assert iam.get_role(RoleName="second")["Role"]["RoleLastUsed"] == {}
+    # Other keys may still be added.
+    assert chained.assume_role(RoleArn=second["Arn"], RoleSessionName="bb",
+                               Tags=[{"Key": "Star", "Value": "2"}])
+
+
 def test_source_identity_is_returned_and_inherited(iam, sts):
     actions = ["sts:AssumeRole", "sts:SetSourceIdentity"]
     first = make_role(iam, "first", trust({"AWS": ROOT}, action=actions))
@@ -622,6 +642,22 @@ def test_web_identity_session_policy_and_token_tags(iam, oidc_role):
             RoleArn=role["Arn"], RoleSessionName="ss", WebIdentityToken=jwt(claims),
             Policy=POLICY)
     assert 0 < out["PackedPolicySize"] <= 100
+
+
+@pytest.mark.parametrize("block", [
+    {"principal_tags": ["team"]},
+    {"principal_tags": {"team": ["core"]}, "transitive_tag_keys": 5},
+])
+def test_web_identity_malformed_tags_claim_is_an_invalid_token(iam, oidc_role, block):
+    """A tags claim of the wrong shape is the token's fault (400), not a server failure."""
+    _, provider = oidc_role
+    role = make_role(iam, "tagged", trust({"Federated": provider}, action=[
+        "sts:AssumeRoleWithWebIdentity", "sts:TagSession"]))
+    claims = github_claims(**{"https://aws.amazon.com/tags": block})
+    with freeze_time(T0), raises_aws("InvalidIdentityToken", status=400):
+        anonymous_sts().assume_role_with_web_identity(
+            RoleArn=role["Arn"], RoleSessionName="ss", WebIdentityToken=jwt(claims))
+    assert iam.get_role(RoleName="tagged")["Role"]["RoleLastUsed"] == {}
 
 
 # AssumeRoleWithSAML ---------------------------------------------------------------------------

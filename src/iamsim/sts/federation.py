@@ -71,12 +71,16 @@ def _token_tags(claims: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     block = claims.get(_TAGS_CLAIM)
     if not isinstance(block, dict):
         return {}, []
+    principal, keys = block.get("principal_tags"), block.get("transitive_tag_keys")
+    # Members of the wrong shape make a bad token, not a server failure.
+    if not isinstance(principal, (dict, type(None))) or not isinstance(keys, (list, type(None))):
+        raise InvalidIdentityToken(f"The {_TAGS_CLAIM} claim in the token is not valid.")
     tags: dict[str, str] = {}
-    for k, v in (block.get("principal_tags") or {}).items():
+    for k, v in (principal or {}).items():
         vals = v if isinstance(v, list) else [v]
         if vals:
             tags[str(k)] = str(vals[0])
-    transitive = [str(k) for k in block.get("transitive_tag_keys") or [] if k in tags]
+    transitive = [str(k) for k in keys or [] if str(k) in tags]
     return tags, transitive
 
 

@@ -34,6 +34,7 @@ from .credentials import (
 from .errors import (
     ExpiredTradeInToken,
     InvalidAuthorizationMessage,
+    InvalidParameterValue,
     OutboundWebIdentityFederationDisabled,
     SessionDurationEscalation,
 )
@@ -129,6 +130,15 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     inherited: dict[str, str] = {}
     if parent is not None:
         inherited = {k: v for k, v in parent.tags.items() if k in parent.transitive_tag_keys}
+    # IAM User Guide, "Chaining roles with session tags": passing a session tag whose key an
+    # inherited transitive tag already holds makes the operation fail (keys ignore case).
+    held = {k.lower() for k in inherited}
+    clash = next((k for k in tags if k.lower() in held), None)
+    if clash is not None:
+        raise InvalidParameterValue(
+            f"The session tag {clash} conflicts with a transitive session tag inherited from "
+            "the calling session; transitive tags cannot be overridden in a role chain."
+        )
     source_identity = p.get("SourceIdentity") or (parent.source_identity if parent else None)
 
     ids, ctx = caller_context(call, caller, mfa)
