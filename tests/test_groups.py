@@ -31,7 +31,7 @@ def test_create_group_quota(iam_mock, iam):
     iam_mock.account.quotas._values["Groups"] = 2
     iam.create_group(GroupName="a")
     iam.create_group(GroupName="b")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for Groups: 2", status=409):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for GroupsPerAccount: 2", status=409):
         iam.create_group(GroupName="c")
     assert len(iam.list_groups()["Groups"]) == 2
 

@@ -40,7 +40,7 @@ def test_create_instance_profile_duplicate_regardless_of_case(iam):
 def test_create_instance_profile_quota(iam_mock, iam):
     iam_mock.account.quotas._values["InstanceProfiles"] = 1
     iam.create_instance_profile(InstanceProfileName="a")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for InstanceProfiles: 1", status=409):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for InstanceProfilesPerAccount: 1", status=409):
         iam.create_instance_profile(InstanceProfileName="b")
     assert len(iam.list_instance_profiles()["InstanceProfiles"]) == 1
 

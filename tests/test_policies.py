@@ -116,7 +116,7 @@ def test_create_policy_account_quota(iam_mock):
     iam_mock.account.quotas._values["Policies"] = 2
     create(iam, "a")
     create(iam, "b")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for Policies: 2"):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for PoliciesPerAccount: 2"):
         create(iam, "c")
 
 

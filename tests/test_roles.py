@@ -55,7 +55,7 @@ def test_create_role_quota(iam_mock, iam):
     iam_mock.account.quotas._values["Roles"] = 2
     iam.create_role(RoleName="a", AssumeRolePolicyDocument=TRUST)
     iam.create_role(RoleName="b", AssumeRolePolicyDocument=TRUST)
-    with raises_aws("LimitExceeded", "Cannot exceed quota for Roles: 2", status=409):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for RolesPerAccount: 2", status=409):
         iam.create_role(RoleName="c", AssumeRolePolicyDocument=TRUST)
     assert len(iam.list_roles()["Roles"]) == 2
 
@@ -69,6 +69,49 @@ def test_create_role_malformed_trust_policy_creates_nothing(iam):
             "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}))
     with raises_aws("NoSuchEntity"):
         iam.get_role(RoleName="r")
+
+
+def _trusting(principal: str) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}]})
+
+
+@pytest.mark.parametrize("kind", ["user", "role"])
+def test_create_role_trusting_a_missing_principal_of_the_account(iam, kind):
+    """IAM resolves user and role principals to unique IDs when saving a trust policy,
+    so naming one that does not exist is an invalid principal."""
+    arn = f"arn:aws:iam::123456789012:{kind}/nobody"
+    with raises_aws("MalformedPolicyDocument", f'Invalid principal in policy: "AWS":"{arn}"',
+                    status=400):
+        iam.create_role(RoleName="app", AssumeRolePolicyDocument=_trusting(arn))
+    assert iam.list_roles()["Roles"] == []
+
+
+def test_create_role_may_not_trust_itself_before_it_exists(iam):
+    arn = "arn:aws:iam::123456789012:role/app"
+    with raises_aws("MalformedPolicyDocument", f'Invalid principal in policy: "AWS":"{arn}"'):
+        iam.create_role(RoleName="app", AssumeRolePolicyDocument=_trusting(arn))
+    iam.create_role(RoleName="app", AssumeRolePolicyDocument=TRUST)
+    iam.update_assume_role_policy(RoleName="app", PolicyDocument=_trusting(arn))
+    assert iam.get_role(RoleName="app")["Role"]["AssumeRolePolicyDocument"] == json.loads(
+        _trusting(arn))
+
+
+def test_trust_policy_principals_that_exist_or_are_elsewhere(iam):
+    iam.create_user(UserName="bob", Path="/eng/")
+    for principal in ["arn:aws:iam::123456789012:user/eng/bob",
+                      "arn:aws:iam::123456789012:root",
+                      "arn:aws:iam::111122223333:role/in-another-account"]:
+        iam.create_role(RoleName="r", AssumeRolePolicyDocument=_trusting(principal))
+        iam.delete_role(RoleName="r")
+
+
+def test_update_assume_role_policy_missing_principal_changes_nothing(iam):
+    iam.create_role(RoleName="app", AssumeRolePolicyDocument=TRUST)
+    arn = "arn:aws:iam::123456789012:user/nobody"
+    with raises_aws("MalformedPolicyDocument", f'Invalid principal in policy: "AWS":"{arn}"'):
+        iam.update_assume_role_policy(RoleName="app", PolicyDocument=_trusting(arn))
+    assert iam.get_role(RoleName="app")["Role"]["AssumeRolePolicyDocument"] == TRUST_DOC
 
 
 def test_create_role_trust_policy_size_quota(iam):

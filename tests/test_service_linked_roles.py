@@ -137,7 +137,7 @@ def test_unknown_service(iam):
 def test_service_linked_roles_count_against_the_roles_quota(iam_mock, iam):
     iam_mock.account.quotas._values["Roles"] = 1
     iam.create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for Roles: 1"):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for RolesPerAccount: 1"):
         iam.create_service_linked_role(AWSServiceName="rds.amazonaws.com")
 
 

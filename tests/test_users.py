@@ -35,7 +35,7 @@ def test_create_user_quota(iam_mock):
     iam_mock.account.quotas._values["Users"] = 3  # a small account for the test
     for i in range(3):
         iam.create_user(UserName=f"u{i}")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for Users: 3"):
+    with raises_aws("LimitExceeded", "Cannot exceed quota for UsersPerAccount: 3"):
         iam.create_user(UserName="one-too-many")
     assert len(iam.list_users()["Users"]) == 3
 
@@ -97,6 +97,16 @@ def test_list_users_path_prefix_and_order(iam):
     eng = [u["UserName"] for u in iam.list_users(PathPrefix="/eng/")["Users"]]
     assert eng == ["A", "b"]
     assert "Tags" not in iam.list_users()["Users"][0]
+
+
+def test_list_users_leaves_out_boundary_and_tags(iam):
+    """ListUsers documents that it does not return PermissionsBoundary or Tags."""
+    arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    iam.create_user(UserName="a", PermissionsBoundary=arn, Tags=TAGS)
+    listed = iam.list_users()["Users"][0]
+    assert listed["UserName"] == "a"
+    assert "PermissionsBoundary" not in listed and "Tags" not in listed
+    assert iam.get_user(UserName="a")["User"]["PermissionsBoundary"]["PermissionsBoundaryArn"] == arn
 
 
 def test_list_users_empty(iam):

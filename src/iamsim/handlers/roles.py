@@ -19,10 +19,15 @@ from ..errors import (
 from ..model.base import iam_arn
 from ..model.roles import Role, RoleState
 from ..pagination import paginate
-from ..policy.document import policy_size, validate_document
+from ..policy.document import (
+    PolicyDocument,
+    invalid_principal,
+    policy_size,
+    validate_document,
+)
 from ._common import tags_in
 from ._tags import tag_operations
-from .users import resolve_boundary, set_boundary
+from .users import check_account_quota, resolve_boundary, set_boundary
 
 
 def roles_of(call: Call) -> RoleState:
@@ -55,9 +60,32 @@ def modifiable_role(call: Call, name: str) -> Role:
     return role
 
 
+def _check_principals_exist(call: Call, doc: PolicyDocument) -> None:
+    """IAM turns user and role principals into their unique IDs when it saves a trust
+    policy, so one naming a user or role of this account that does not exist is refused
+    (as is a role trusting itself before it exists)."""
+    account = call.account
+    for st in doc.statements:
+        for value in (st.principals or {}).get("AWS", ()):
+            parts = value.split(":", 5)
+            if len(parts) != 6 or parts[2] != "iam" or parts[4] != account.id or "*" in value:
+                continue
+            kind, _, rest = parts[5].partition("/")
+            name = rest.rsplit("/", 1)[-1]
+            if kind == "user":
+                exists = account.users.get(name) is not None
+            elif kind == "role":
+                exists = roles_of(call).roles.get(name) is not None
+            else:
+                continue
+            if not exists:
+                raise invalid_principal("AWS", value)
+
+
 def checked_trust_policy(call: Call, text: str) -> str:
-    """Validate a trust policy (grammar, then the account's trust policy size quota)."""
-    validate_document(text, "trust")
+    """Validate a trust policy (grammar, principals of this account, then the account's
+    trust policy size quota)."""
+    _check_principals_exist(call, validate_document(text, "trust"))
     limit = call.account.quotas["AssumeRolePolicySizeQuota"]
     if policy_size(text) > limit:
         raise LimitExceeded(f"Cannot exceed quota for ACLSizePerRole: {limit}")
@@ -70,7 +98,7 @@ def new_role(call: Call, name: str, path: str, trust: str, **fields: Any) -> Rol
     table = roles_of(call).roles
     if name in table:
         raise EntityAlreadyExists(f"Role with name {name} already exists.")
-    account.quotas.check("Roles", len(table))
+    check_account_quota(call, "Roles", len(table))
     role = Role(
         name=name,
         path=path,

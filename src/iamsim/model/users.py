@@ -36,8 +36,9 @@ class User(Principal):
     signing_certificates: dict[str, Any] = Field(default_factory=dict)
     service_credentials: dict[str, Any] = Field(default_factory=dict)
 
-    def out(self, with_tags: bool = False) -> dict[str, Any]:
-        """The User structure of GetUser/CreateUser/ListUsers."""
+    def out(self, with_tags: bool = False, with_boundary: bool = True) -> dict[str, Any]:
+        """The User structure of GetUser/CreateUser/ListUsers (ListUsers documents that it
+        leaves out PermissionsBoundary and Tags)."""
         d: dict[str, Any] = {
             "Path": self.path,
             "UserName": self.name,
@@ -47,7 +48,7 @@ class User(Principal):
         }
         if self.password_last_used is not None:
             d["PasswordLastUsed"] = self.password_last_used
-        b = self.boundary_out()
+        b = self.boundary_out() if with_boundary else None
         if b is not None:
             d["PermissionsBoundary"] = b
         if with_tags and self.tags:
