@@ -392,6 +392,30 @@ def test_update_date_follows_the_newest_version():
         assert got["UpdateDate"] == datetime.datetime(2026, 2, 1, tzinfo=utc)
 
 
+def test_update_date_after_deleting_versions():
+    """Deleting the newest version moves UpdateDate back to the newest remaining one; with one
+    version left it is the policy's creation date (the Policy shape's documentation)."""
+    import datetime
+
+    from freezegun import freeze_time
+
+    from iamsim import mock_iam
+
+    utc = datetime.timezone.utc
+    with freeze_time("2026-01-01 00:00:00") as clock, mock_iam():
+        iam = boto3.client("iam", region_name="us-east-1")
+        arn = create(iam)["Arn"]
+        for month in (2, 3):
+            clock.move_to(f"2026-0{month}-01 00:00:00")
+            iam.create_policy_version(PolicyArn=arn, PolicyDocument=TEXT)
+        iam.delete_policy_version(PolicyArn=arn, VersionId="v3")
+        got = iam.get_policy(PolicyArn=arn)["Policy"]
+        assert got["UpdateDate"] == datetime.datetime(2026, 2, 1, tzinfo=utc)
+        iam.delete_policy_version(PolicyArn=arn, VersionId="v2")
+        got = iam.get_policy(PolicyArn=arn)["Policy"]
+        assert got["UpdateDate"] == datetime.datetime(2026, 1, 1, tzinfo=utc)
+
+
 # --- ListEntitiesForPolicy ------------------------------------------------------------------------
 
 

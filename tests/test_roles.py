@@ -106,6 +106,17 @@ def test_trust_policy_principals_that_exist_or_are_elsewhere(iam):
         iam.delete_role(RoleName="r")
 
 
+@pytest.mark.parametrize("principal", [{"AWS": []}, {"AWS": [], "Service": []}])
+def test_create_role_trust_policy_with_no_principals(iam, principal):
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]})
+    with raises_aws("MalformedPolicyDocument",
+                    "Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: "
+                    "The passed in policy has a statement with no principals!"):
+        iam.create_role(RoleName="app", AssumeRolePolicyDocument=trust)
+    assert iam.list_roles()["Roles"] == []
+
+
 def test_update_assume_role_policy_missing_principal_changes_nothing(iam):
     iam.create_role(RoleName="app", AssumeRolePolicyDocument=TRUST)
     arn = "arn:aws:iam::123456789012:user/nobody"

@@ -259,6 +259,12 @@ def delete_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if version.version_id == policy.default_version_id:
         raise DeleteConflict("Cannot delete the default version of a policy.")
     del policy.versions[version.version_id]
+    # UpdateDate is the creation date of the newest version, or of the policy once only
+    # one version is left (as the Policy shape documents it).
+    if len(policy.versions) == 1:
+        policy.update_date = policy.create_date
+    else:
+        policy.update_date = max(v.create_date for v in policy.versions.values())
     return {}
 
 

@@ -84,6 +84,11 @@ NO_PRINCIPAL = "Missing required field Principal"
 TRUST_ACTION = "AssumeRole policy may only specify STS AssumeRole actions."
 TRUST_RESOURCE = "Has prohibited field Resource"
 VENDOR_REGEX = "Resource vendor must be fully qualified and cannot contain regexes."
+# IAM's wording when a trust policy's Principal lists no principal at all ({"AWS": []}).
+EMPTY_PRINCIPAL = (
+    "Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: "
+    "The passed in policy has a statement with no principals!"
+)
 
 _ALLOWED_CHARS = re.compile(r"[\t\n\r\u0020-\u00ff]*\Z")
 _SID = re.compile(r"[0-9A-Za-z]*\Z")
@@ -435,6 +440,8 @@ def _trust_rules(doc: PolicyDocument) -> None:
         if st.resources is not None or st.not_resources is not None:
             raise MalformedPolicyDocument(TRUST_RESOURCE)
     for st in doc.statements:
+        if not any((st.principals or {}).values()):  # e.g. {"AWS": []}
+            raise MalformedPolicyDocument(EMPTY_PRINCIPAL)
         _check_principals(st.principals or {})
 
 
