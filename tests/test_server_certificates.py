@@ -193,7 +193,7 @@ def test_chain_of_just_the_intermediate(iam, pki):
 def test_quota_of_twenty(iam, pki):
     for i in range(20):
         iam.upload_server_certificate(**pki.params(f"c{i:02d}"))
-    with raises_aws("LimitExceeded", "Cannot exceed quota for ServerCertificates: 20",
+    with raises_aws("LimitExceeded", "Cannot exceed quota for ServerCertificatesPerAccount: 20",
                     status=409):
         iam.upload_server_certificate(**pki.params("one-more"))
     assert len(names(iam, MaxItems=100)) == 20

@@ -11,7 +11,6 @@ from ..model.groups import Group, GroupState
 from ..model.users import User
 from ..pagination import paginate, paginate_list
 from ._common import get_user
-from .users import check_account_quota
 
 
 def groups_of(call: Call) -> GroupState:
@@ -37,7 +36,7 @@ def create_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     name, path = p["GroupName"], p.get("Path") or "/"
     if name in table:
         raise EntityAlreadyExists(f"Group with name {name} already exists.")
-    check_account_quota(call, "Groups", len(table))
+    call.account.quotas.check("Groups", len(table))
     group = Group(
         name=name,
         path=path,

@@ -15,7 +15,6 @@ from ..pagination import paginate, paginate_list
 from ._common import tags_in
 from ._tags import tag_operations
 from .roles import get_role, protected
-from .users import check_account_quota
 
 
 def profiles_of(call: Call) -> InstanceProfileState:
@@ -58,7 +57,7 @@ def create_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if name in table:
         raise EntityAlreadyExists(f"Instance Profile {name} already exists.")
     tags = tags_in(p)
-    check_account_quota(call, "InstanceProfiles", len(table))
+    call.account.quotas.check("InstanceProfiles", len(table))
     account.quotas.check("TagsPerEntity", len(tags), 0)
     profile = InstanceProfile(
         name=name,

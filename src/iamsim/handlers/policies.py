@@ -16,7 +16,6 @@ from ..pagination import paginate, paginate_list, sorted_source
 from ..policy.document import policy_size, validate_document
 from ._common import check_arn, tags_in
 from ._tags import tag_operations
-from .users import check_account_quota
 
 AWS_PREFIX = "arn:aws:iam::aws:policy"
 
@@ -74,7 +73,7 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         )
     tags = tags_in(p)
     account.quotas.check("TagsPerEntity", len(tags), 0)
-    check_account_quota(call, "Policies", len(state.customer))
+    call.account.quotas.check("Policies", len(state.customer))
     policy = ManagedPolicy(
         name=name,
         path=path,

@@ -27,7 +27,7 @@ from ..policy.document import (
 )
 from ._common import tags_in
 from ._tags import tag_operations
-from .users import check_account_quota, resolve_boundary, set_boundary
+from .users import resolve_boundary, set_boundary
 
 
 def roles_of(call: Call) -> RoleState:
@@ -98,7 +98,7 @@ def new_role(call: Call, name: str, path: str, trust: str, **fields: Any) -> Rol
     table = roles_of(call).roles
     if name in table:
         raise EntityAlreadyExists(f"Role with name {name} already exists.")
-    check_account_quota(call, "Roles", len(table))
+    call.account.quotas.check("Roles", len(table))
     role = Role(
         name=name,
         path=path,

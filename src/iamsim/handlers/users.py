@@ -30,15 +30,6 @@ def resolve_boundary(call: Call, arn: str) -> str:
     return arn
 
 
-def check_account_quota(call: Call, key: str, current: int) -> None:
-    """An account-wide entity count quota; AWS names it `<Key>PerAccount` in its message
-    ("Cannot exceed quota for UsersPerAccount: 5000", "... RolesPerAccount: 1000")."""
-    limit = call.account.quotas[key]
-    call.account.quotas.check(
-        key, current, message=f"Cannot exceed quota for {key}PerAccount: {limit}"
-    )
-
-
 def set_boundary(call: Call, entity: Principal, arn: str | None) -> None:
     policies = call.account.state(PolicyState)
     if entity.permissions_boundary is not None:
@@ -59,7 +50,7 @@ def create_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if name in account.users:
         raise EntityAlreadyExists(f"User with name {name} already exists.")
     tags = tags_in(p)
-    check_account_quota(call, "Users", len(account.users))
+    account.quotas.check("Users", len(account.users))
     account.quotas.check("TagsPerEntity", len(tags), 0)
     boundary = p.get("PermissionsBoundary")
     if boundary:

@@ -11,16 +11,18 @@ from ..errors import LimitExceeded
 class Quota:
     default: int
     adjustable_max: int | None = None  # None: AWS does not let it be raised
+    name: str | None = None  # as AWS names it in "Cannot exceed quota for <name>: <limit>"
 
 
-# Keys are the names AWS uses in GetAccountSummary and in "Cannot exceed quota for X" messages.
+# Keys are the names AWS uses in GetAccountSummary; LimitExceeded messages use `name` when set
+# (account-wide counts: "Cannot exceed quota for UsersPerAccount: 5000", as AWS answers).
 QUOTAS: dict[str, Quota] = {
-    "Users": Quota(5000),
-    "Groups": Quota(300, 500),
-    "Roles": Quota(1000, 5000),
-    "Policies": Quota(1500, 5000),
-    "InstanceProfiles": Quota(1000, 5000),
-    "ServerCertificates": Quota(20, 1000),
+    "Users": Quota(5000, name="UsersPerAccount"),
+    "Groups": Quota(300, 500, name="GroupsPerAccount"),
+    "Roles": Quota(1000, 5000, name="RolesPerAccount"),
+    "Policies": Quota(1500, 5000, name="PoliciesPerAccount"),
+    "InstanceProfiles": Quota(1000, 5000, name="InstanceProfilesPerAccount"),
+    "ServerCertificates": Quota(20, 1000, name="ServerCertificatesPerAccount"),
     "Providers": Quota(100),
     "GroupsPerUserQuota": Quota(10),
     "AttachedPoliciesPerUserQuota": Quota(10, 20),
@@ -70,5 +72,5 @@ class Quotas:
         """Raise LimitExceeded when `current + adding` would pass the quota."""
         limit = self._values[key]
         if current + adding > limit:
-            name = key.removesuffix("Quota")
+            name = QUOTAS[key].name or key.removesuffix("Quota")
             raise LimitExceeded(message or f"Cannot exceed quota for {name}: {limit}")
