@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
@@ -74,6 +74,14 @@ def untag(entity: Tagged, keys: Iterable[str]) -> None:
 def sorted_tags(entity: Tagged) -> list[tuple[str, dict[str, str]]]:
     """(key, tag) pairs in tag-key order, as the List*Tags operations return them."""
     return [(k, {"Key": k, "Value": v}) for k, v in sorted(entity.tags.items())]
+
+
+def path_filter(params: dict[str, Any]) -> Callable[[Any], bool] | None:
+    """The PathPrefix filter of a List* request (None when every path qualifies)."""
+    prefix = params.get("PathPrefix")
+    if not prefix or prefix == "/":
+        return None
+    return lambda entity: bool(entity.path.startswith(prefix))
 
 
 def check_arn(arn: str) -> None:

@@ -10,7 +10,7 @@ from ..model.base import iam_arn
 from ..model.groups import Group, GroupState
 from ..model.users import User
 from ..pagination import paginate, paginate_list
-from ._common import get_user
+from ._common import get_user, path_filter
 
 
 def groups_of(call: Call) -> GroupState:
@@ -23,10 +23,6 @@ def get_group(call: Call, name: str) -> Group:
     if group is None:
         raise NoSuchEntity(f"The group with name {name} cannot be found.")
     return group
-
-
-def _path_filter(prefix: str | None) -> Any:
-    return (lambda e: e.path.startswith(prefix)) if prefix and prefix != "/" else None
 
 
 @handler("iam", "CreateGroup")
@@ -59,7 +55,7 @@ def get_group_op(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "ListGroups")
 def list_groups(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    accept = _path_filter(p.get("PathPrefix"))
+    accept = path_filter(p)
     page, more = paginate(p, groups_of(call).groups.items_from, accept)
     return {"Groups": [g.out() for g in page], **more}
 

@@ -12,7 +12,7 @@ from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity
 from ..model.base import iam_arn
 from ..model.roles import InstanceProfile, InstanceProfileState, Role, RoleState
 from ..pagination import paginate, paginate_list
-from ._common import tags_in
+from ._common import path_filter, tags_in
 from ._tags import tag_operations
 from .roles import get_role, protected
 
@@ -45,10 +45,6 @@ def profile_out(call: Call, profile: InstanceProfile, with_tags: bool = False) -
     return d
 
 
-def _path_filter(prefix: str | None) -> Any:
-    return (lambda e: e.path.startswith(prefix)) if prefix and prefix != "/" else None
-
-
 @handler("iam", "CreateInstanceProfile")
 def create_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
@@ -79,7 +75,7 @@ def get_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "ListInstanceProfiles")
 def list_instance_profiles(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    accept = _path_filter(p.get("PathPrefix"))
+    accept = path_filter(p)
     page, more = paginate(p, profiles_of(call).profiles.items_from, accept)
     return {"InstanceProfiles": [profile_out(call, ip) for ip in page], **more}
 

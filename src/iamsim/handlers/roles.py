@@ -25,7 +25,7 @@ from ..policy.document import (
     policy_size,
     validate_document,
 )
-from ._common import tags_in
+from ._common import path_filter, tags_in
 from ._tags import tag_operations
 from .users import resolve_boundary, set_boundary
 
@@ -140,8 +140,7 @@ def get_role_op(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "ListRoles")
 def list_roles(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    prefix = p.get("PathPrefix")
-    accept = (lambda r: r.path.startswith(prefix)) if prefix and prefix != "/" else None
+    accept = path_filter(p)
     page, more = paginate(p, roles_of(call).roles.items_from, accept)
     return {"Roles": [r.out("list") for r in page], **more}
 

@@ -11,7 +11,7 @@ from ..model.base import iam_arn
 from ..model.credentials import ServerCertificate, ServerCertificateState
 from ..model.store import Table
 from ..pagination import paginate
-from ._common import tags_in
+from ._common import path_filter, tags_in
 from ._tags import tag_operations
 
 
@@ -82,8 +82,7 @@ def get_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "ListServerCertificates")
 def list_server_certificates(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    prefix = p.get("PathPrefix")
-    accept = (lambda c: c.path.startswith(prefix)) if prefix and prefix != "/" else None
+    accept = path_filter(p)
     page, more = paginate(p, _table(call).items_from, accept)
     return {"ServerCertificateMetadataList": [c.metadata() for c in page], **more}
 

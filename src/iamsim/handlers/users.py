@@ -13,6 +13,7 @@ from ..pagination import paginate
 from ._common import (
     check_arn,
     get_user,
+    path_filter,
     tags_in,
     user_or_caller,
 )
@@ -85,8 +86,7 @@ def get_user_op(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "ListUsers")
 def list_users(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    prefix = p.get("PathPrefix")
-    accept = (lambda u: u.path.startswith(prefix)) if prefix and prefix != "/" else None
+    accept = path_filter(p)
     page, more = paginate(p, call.account.users.items_from, accept)
     return {"Users": [u.out(with_boundary=False) for u in page], **more}
 

@@ -203,6 +203,20 @@ def credentials_out(session: Session) -> dict[str, Any]:
     }
 
 
+def assumed_role_out(session: Session, role_id: str, arn: str, packed: int | None,
+                     source_identity: str | None) -> dict[str, Any]:
+    """The response members every AssumeRole* operation shares."""
+    out: dict[str, Any] = {
+        "Credentials": credentials_out(session),
+        "AssumedRoleUser": {"AssumedRoleId": role_id, "Arn": arn},
+    }
+    if packed is not None:
+        out["PackedPolicySize"] = packed
+    if source_identity:
+        out["SourceIdentity"] = source_identity
+    return out
+
+
 def caller_session(caller: Caller) -> Session | None:
     s = caller.session
     return s if isinstance(s, Session) else None

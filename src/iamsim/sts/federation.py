@@ -22,7 +22,7 @@ from ..model.providers import ProviderState
 from ..model.roles import Role
 from ..policy.trust import TrustRequest, evaluate
 from .credentials import (
-    credentials_out,
+    assumed_role_out,
     mark_role_used,
     new_session,
     packed_policy_size,
@@ -110,14 +110,7 @@ def _issue(call: Call, role: Role, name: str, duration: int, source: str, provid
         policy=policy, policy_arns=arns, federated_provider=provider,
     )
     mark_role_used(call, role)
-    out: dict[str, Any] = {
-        "Credentials": credentials_out(session),
-        "AssumedRoleUser": {"AssumedRoleId": role_id, "Arn": arn},
-    }
-    if packed is not None:
-        out["PackedPolicySize"] = packed
-    if source_identity:
-        out["SourceIdentity"] = source_identity
+    out = assumed_role_out(session, role_id, arn, packed, source_identity)
     return out
 
 

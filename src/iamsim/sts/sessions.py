@@ -21,6 +21,7 @@ from ..model.sessions import AuthorizationMessages, Session
 from ..policy.trust import TrustRequest, evaluate
 from .credentials import (
     access_denied,
+    assumed_role_out,
     caller_session,
     credentials_out,
     mark_role_used,
@@ -176,14 +177,7 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     )
     mark_role_used(call, role)
     mfa_check.commit()
-    out: dict[str, Any] = {
-        "Credentials": credentials_out(session),
-        "AssumedRoleUser": {"AssumedRoleId": role_id, "Arn": arn},
-    }
-    if packed is not None:
-        out["PackedPolicySize"] = packed
-    if source_identity:
-        out["SourceIdentity"] = source_identity
+    out = assumed_role_out(session, role_id, arn, packed, source_identity)
     return out
 
 
