@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..caller import Caller
     from ..dispatch import Call
     from ..model.base import Tagged
+    from ..model.policies import ManagedPolicy
     from ..model.users import User
 
 
@@ -82,6 +83,20 @@ def path_filter(params: dict[str, Any]) -> Callable[[Any], bool] | None:
     if not prefix or prefix == "/":
         return None
     return lambda entity: bool(entity.path.startswith(prefix))
+
+
+def attachable_policy(call: Call, arn: str) -> ManagedPolicy:
+    """The managed policy an attachment or a permissions boundary names."""
+    from ..errors import PolicyNotAttachable
+    from ..model.policies import PolicyState
+
+    check_arn(arn)
+    policy = call.account.state(PolicyState).get(arn)
+    if policy is None:
+        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
+    if not policy.is_attachable:
+        raise PolicyNotAttachable(f"Policy {arn} is not attachable.")
+    return policy
 
 
 def check_arn(arn: str) -> None:

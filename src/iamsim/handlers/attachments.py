@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..dispatch import Call, handler
-from ..errors import NoSuchEntity, PolicyNotAttachable
-from ..model.policies import ManagedPolicy, PolicyState
+from ..errors import NoSuchEntity
+from ..model.policies import PolicyState
 from ..pagination import paginate_list
-from ._common import check_arn, get_user
+from ._common import attachable_policy, check_arn, get_user
 from .groups import get_group
 from .roles import get_role, modifiable_role
 
@@ -36,20 +36,10 @@ ROLE = Family("RoleName", "AttachedPoliciesPerRoleQuota", "PoliciesPerRole",
               "attached_roles", get_role, modifiable_role)
 
 
-def _attachable(call: Call, arn: str) -> ManagedPolicy:
-    check_arn(arn)
-    policy = call.account.state(PolicyState).get(arn)
-    if policy is None:
-        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
-    if not policy.is_attachable:
-        raise PolicyNotAttachable(f"Policy {arn} is not attachable.")
-    return policy
-
-
 def _attach(f: Family, call: Call, p: dict[str, Any]) -> dict[str, Any]:
     entity = f.write(call, p[f.name_param])
     arn = p["PolicyArn"]
-    policy = _attachable(call, arn)
+    policy = attachable_policy(call, arn)
     if arn in entity.attached_policies:
         return {}  # attaching again changes nothing, as in AWS
     limit = call.account.quotas[f.quota]

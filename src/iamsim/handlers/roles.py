@@ -27,7 +27,7 @@ from ..policy.document import (
 )
 from ._common import path_filter, tags_in
 from ._tags import tag_operations
-from .users import resolve_boundary, set_boundary
+from .users import boundary_operations, resolve_boundary, set_boundary
 
 
 def roles_of(call: Call) -> RoleState:
@@ -195,16 +195,4 @@ def delete_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 tag_operations("Role", "RoleName", get_role)
 
 
-@handler("iam", "PutRolePermissionsBoundary")
-def put_role_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    role = modifiable_role(call, p["RoleName"])
-    arn = resolve_boundary(call, p["PermissionsBoundary"])
-    set_boundary(call, role, arn)
-    return {}
-
-
-@handler("iam", "DeleteRolePermissionsBoundary")
-def delete_role_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    role = modifiable_role(call, p["RoleName"])
-    set_boundary(call, role, None)
-    return {}
+boundary_operations("Role", "RoleName", modifiable_role)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..dispatch import Call, handler
-from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity, PolicyNotAttachable
+from ..errors import DeleteConflict, EntityAlreadyExists
 from ..model.base import Principal, iam_arn
 from ..model.policies import PolicyState
 from ..model.users import User
 from ..pagination import paginate
 from ._common import (
-    check_arn,
+    attachable_policy,
     get_user,
     path_filter,
     tags_in,
@@ -22,13 +23,7 @@ from ._tags import tag_operations
 
 def resolve_boundary(call: Call, arn: str) -> str:
     """A permissions boundary must name an existing, attachable managed policy."""
-    check_arn(arn)
-    policy = call.account.state(PolicyState).get(arn)
-    if policy is None:
-        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
-    if not policy.is_attachable:
-        raise PolicyNotAttachable(f"Policy {arn} is not attachable.")
-    return arn
+    return attachable_policy(call, arn).arn
 
 
 def set_boundary(call: Call, entity: Principal, arn: str | None) -> None:
@@ -136,16 +131,19 @@ def delete_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 tag_operations("User", "UserName", get_user)
 
 
-@handler("iam", "PutUserPermissionsBoundary")
-def put_user_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(call, p["UserName"])
-    arn = resolve_boundary(call, p["PermissionsBoundary"])
-    set_boundary(call, user, arn)
-    return {}
+def boundary_operations(noun: str, param: str, lookup: Callable[[Call, str], Principal]) -> None:
+    """Register Put<noun>PermissionsBoundary and Delete<noun>PermissionsBoundary."""
+
+    @handler("iam", f"Put{noun}PermissionsBoundary")
+    def put_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+        entity = lookup(call, p[param])
+        set_boundary(call, entity, resolve_boundary(call, p["PermissionsBoundary"]))
+        return {}
+
+    @handler("iam", f"Delete{noun}PermissionsBoundary")
+    def delete_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+        set_boundary(call, lookup(call, p[param]), None)
+        return {}
 
 
-@handler("iam", "DeleteUserPermissionsBoundary")
-def delete_user_boundary(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    user = get_user(call, p["UserName"])
-    set_boundary(call, user, None)
-    return {}
+boundary_operations("User", "UserName", get_user)
