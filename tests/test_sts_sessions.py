@@ -886,3 +886,32 @@ def test_federation_token_credentials_cannot_call_iam(iam):
                            aws_session_token=creds["SessionToken"])
     with raises_aws("InvalidClientTokenId"):
         fed_iam.get_user()
+
+
+# Set operators on missing keys (IAM User Guide, multivalued context keys) -------------------
+
+@pytest.mark.parametrize("operator", ["ForAnyValue:StringNotEquals",
+                                      "ForAnyValue:StringEqualsIfExists"])
+def test_for_any_value_on_a_missing_key_fails_even_negated_or_if_exists(iam, sts, operator):
+    # No session tags: aws:TagKeys is absent, so ForAnyValue has no value to match.
+    role = make_role(iam, "r", trust({"AWS": ROOT}, condition={
+        operator: {"aws:TagKeys": "blocked"}}))
+    with raises_aws("AccessDenied", match="sts:AssumeRole on resource"):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx")
+
+
+def test_for_any_value_deny_does_not_apply_when_the_key_is_missing(iam, sts):
+    deny = {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sts:*",
+            "Condition": {"ForAnyValue:StringNotLike": {"aws:TagKeys": "team"}}}
+    role = make_role(iam, "r", trust({"AWS": ROOT}, action=["sts:AssumeRole", "sts:TagSession"],
+                                     extra=[deny]))
+    assert sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx")["Credentials"]
+    with raises_aws("AccessDenied"):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx",
+                        Tags=[{"Key": "other", "Value": "v"}])
+
+
+def test_for_all_values_on_a_missing_key_holds(iam, sts):
+    role = make_role(iam, "r", trust({"AWS": ROOT}, condition={
+        "ForAllValues:StringEquals": {"aws:TagKeys": "team"}}))
+    assert sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx")["Credentials"]

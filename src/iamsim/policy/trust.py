@@ -15,7 +15,8 @@ A deliberately small evaluator until the full policy engine lands. What it does:
   (sts:ExternalId, aws:PrincipalArn, sts:RoleSessionName, aws:MultiFactorAuthPresent, token
   claims such as "<issuer>:sub", aws:RequestTag/..., ...). Condition keys are matched
   case-insensitively, values case-sensitively. A missing key fails positive operators and
-  satisfies negated ones, as in AWS.
+  satisfies negated ones and ...IfExists; under a set prefix it satisfies ForAllValues and
+  fails ForAnyValue (negated or IfExists alike), as in AWS.
 - Any other condition operator never widens access: it is unsatisfied in an Allow statement
   and satisfied in a Deny statement.
 """
@@ -174,10 +175,12 @@ def _one_condition(op: str, key: str, expected: Any, ctx: dict[str, ContextValue
     if entry is None:
         return None
     fn, negated = entry
-    if actual is None or (set_op is not None and actual == []):
-        if if_exists or negated:
-            return True
-        return set_op == "ForAllValues"
+    if actual is None or actual == []:
+        # IAM User Guide, "Set operators for multivalued context keys": with no key (or an
+        # empty set) ForAllValues holds and ForAnyValue fails, whatever the operator.
+        if set_op is not None:
+            return set_op == "ForAllValues"
+        return if_exists or negated
     values = actual if isinstance(actual, list) else [actual]
 
     def matches(v: str) -> bool:
