@@ -57,11 +57,9 @@ class _Body:
         return [self._data]
 
 
-def _headers(request_id: str, length: int | None = None) -> dict[str, str]:
-    h = {"x-amzn-requestid": request_id, "content-type": "text/xml"}
-    if length is not None:
-        h["content-length"] = str(length)
-    return h
+def _headers(request_id: str, length: int) -> dict[str, str]:
+    return {"x-amzn-requestid": request_id, "content-type": "text/xml",
+            "content-length": str(length)}
 
 
 def _stash_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
+from ..errors import DeleteConflict, InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
 
 if TYPE_CHECKING:
     from ..caller import Caller
@@ -75,6 +75,14 @@ def untag(entity: Tagged, keys: Iterable[str]) -> None:
 def sorted_tags(entity: Tagged) -> list[tuple[str, dict[str, str]]]:
     """(key, tag) pairs in tag-key order, as the List*Tags operations return them."""
     return [(k, {"Key": k, "Value": v}) for k, v in sorted(entity.tags.items())]
+
+
+def refuse_if_in_use(entity: Any, dependents: tuple[tuple[str, str], ...]) -> None:
+    """DeleteConflict with AWS's message for the first dependent (attribute, message) that is
+    still present on the entity, checked in the order given."""
+    for attr, message in dependents:
+        if getattr(entity, attr):
+            raise DeleteConflict(message)
 
 
 def path_filter(params: dict[str, Any]) -> Callable[[Any], bool] | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..dispatch import Call, handler
-from ..errors import DeleteConflict, EntityAlreadyExists, NoSuchEntity
+from ..errors import EntityAlreadyExists, NoSuchEntity
 from ..model.base import iam_arn
 from ..model.groups import Group, GroupState
 from ..model.users import User
 from ..pagination import paginate, paginate_list
-from ._common import get_user, path_filter
+from ._common import get_user, path_filter, refuse_if_in_use
 
 
 def groups_of(call: Call) -> GroupState:
@@ -87,9 +87,7 @@ _GROUP_DEPENDENTS = (
 @handler("iam", "DeleteGroup")
 def delete_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     group = get_group(call, p["GroupName"])
-    for attr, message in _GROUP_DEPENDENTS:
-        if getattr(group, attr):
-            raise DeleteConflict(message)
+    refuse_if_in_use(group, _GROUP_DEPENDENTS)
     groups_of(call).groups.remove(group)
     return {}
 

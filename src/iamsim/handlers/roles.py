@@ -10,7 +10,6 @@ from typing import Any
 
 from ..dispatch import Call, handler
 from ..errors import (
-    DeleteConflict,
     EntityAlreadyExists,
     LimitExceeded,
     NoSuchEntity,
@@ -25,7 +24,7 @@ from ..policy.document import (
     policy_size,
     validate_document,
 )
-from ._common import path_filter, tags_in
+from ._common import path_filter, refuse_if_in_use, tags_in
 from ._tags import tag_operations
 from .users import boundary_operations, resolve_boundary, set_boundary
 
@@ -179,9 +178,7 @@ _ROLE_DEPENDENTS = (
 
 def remove_role(call: Call, role: Role) -> None:
     """Delete a role that has no dependents, dropping its boundary reference."""
-    for attr, message in _ROLE_DEPENDENTS:
-        if getattr(role, attr):
-            raise DeleteConflict(message)
+    refuse_if_in_use(role, _ROLE_DEPENDENTS)
     set_boundary(call, role, None)
     roles_of(call).roles.remove(role)
 

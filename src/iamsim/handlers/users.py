@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..dispatch import Call, handler
-from ..errors import DeleteConflict, EntityAlreadyExists
+from ..errors import EntityAlreadyExists
 from ..model.base import Principal, iam_arn
 from ..model.policies import PolicyState
 from ..model.users import User
@@ -15,6 +15,7 @@ from ._common import (
     attachable_policy,
     get_user,
     path_filter,
+    refuse_if_in_use,
     tags_in,
     user_or_caller,
 )
@@ -120,9 +121,7 @@ _USER_DEPENDENTS = (
 @handler("iam", "DeleteUser")
 def delete_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = get_user(call, p["UserName"])
-    for attr, message in _USER_DEPENDENTS:
-        if getattr(user, attr):
-            raise DeleteConflict(message)
+    refuse_if_in_use(user, _USER_DEPENDENTS)
     set_boundary(call, user, None)
     call.account.users.remove(user)
     return {}
