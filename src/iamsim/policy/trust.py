@@ -24,11 +24,11 @@ A deliberately small evaluator until the full policy engine lands. What it does:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
+
+from .glob import glob_match
 
 Decision = Literal["allow", "deny", "implicit"]
 ContextValue = str | list[str]
@@ -46,12 +46,6 @@ class TrustRequest:
     context: dict[str, ContextValue] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=256)
-def _glob(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.compile(rx, re.DOTALL | (re.IGNORECASE if ignore_case else 0))
-
-
 def _as_list(v: Any) -> list[Any]:
     if v is None:
         return []
@@ -59,7 +53,7 @@ def _as_list(v: Any) -> list[Any]:
 
 
 def _action_matches(patterns: Iterable[Any], action: str) -> bool:
-    return any(isinstance(p, str) and _glob(p, True).fullmatch(action) for p in patterns)
+    return any(isinstance(p, str) and glob_match(p, action, ignore_case=True) for p in patterns)
 
 
 def _aws_matches(value: str, req: TrustRequest) -> bool:
@@ -105,7 +99,7 @@ def _str_eq_ic(a: str, b: str) -> bool:
 
 
 def _str_like(a: str, b: str) -> bool:
-    return _glob(b, False).fullmatch(a) is not None
+    return glob_match(b, a)
 
 
 def _num(op: str) -> Any:
