@@ -95,9 +95,12 @@ def test_delete_access_key(iam, client_for):
     assert iam.list_access_keys(UserName="a")["AccessKeyMetadata"] == []
     with raises_aws("NoSuchEntity"):
         iam.delete_access_key(UserName="a", AccessKeyId=key["AccessKeyId"])
-    # a deleted key is unknown again, so it is treated as the account root
-    assert client_for(key, "sts").get_caller_identity()["Arn"].endswith(":root")
+    # AWS refuses a deleted key forever; it never falls back to the root user
+    with raises_aws("InvalidClientTokenId", "The security token included in the request is invalid."):
+        client_for(key, "sts").get_caller_identity()
     iam.delete_user(UserName="a")
+    with raises_aws("InvalidClientTokenId"):
+        client_for(key, "iam").list_users()
 
 
 def test_last_used_is_recorded_when_a_client_signs_with_the_key(iam, client_for):

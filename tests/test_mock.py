@@ -210,23 +210,37 @@ def test_real_credential_files_are_not_read(monkeypatch, tmp_path):
 
 def test_restored_even_when_the_test_raises(monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREALREALREALREAL")
-    original = botocore.client.BaseClient._make_api_call
+    original = botocore.client.BaseClient._emit_api_params
     with pytest.raises(ZeroDivisionError), mock_iam():
         boto3.client("iam").list_users()
         raise ZeroDivisionError
     assert os.environ["AWS_ACCESS_KEY_ID"] == "AKIAREALREALREALREAL"
-    assert botocore.client.BaseClient._make_api_call is original
+    assert botocore.client.BaseClient._emit_api_params is original
 
 
 def test_botocore_hooks_are_removed_after_the_last_scope():
-    original_call = botocore.client.BaseClient._make_api_call
-    original_send = botocore.endpoint.Endpoint._send
+    import threading
+
+    import botocore.credentials
+    import botocore.session
+
+    patched = [
+        (botocore.client.BaseClient, "_emit_api_params"),
+        (botocore.endpoint.Endpoint, "_do_get_response"),
+        (botocore.session.Session, "__init__"),
+        (botocore.session.Session, "get_credentials"),
+        (botocore.credentials.RefreshableCredentials, "__init__"),
+        (botocore.credentials.RefreshableCredentials, "_refresh"),
+        (botocore.credentials.RefreshableCredentials, "get_frozen_credentials"),
+        (botocore.credentials.DeferredRefreshableCredentials, "__init__"),
+        (threading.Thread, "__init__"),
+    ]
+    originals = [getattr(cls, name) for cls, name in patched]
     iam = boto3.client("iam", region_name="us-east-1")
     with mock_iam():
         iam.list_users()
-        assert botocore.client.BaseClient._make_api_call is not original_call
-    assert botocore.client.BaseClient._make_api_call is original_call
-    assert botocore.endpoint.Endpoint._send is original_send
+        assert botocore.client.BaseClient._emit_api_params is not originals[0]
+    assert [getattr(cls, name) for cls, name in patched] == originals
     names = [getattr(h, "__module__", "") for h in
              iam.meta.events._emitter._handlers.prefix_search("before-call.iam.ListUsers")]
     assert not any(n.startswith("iamsim") for n in names)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from botocore.model import OperationModel
 
 from . import clock
-from .caller import Caller, authenticate
-from .errors import IAMError, InvalidClientTokenId, NotImplementedOperation
+from .caller import Caller, anonymous, authenticate
+from .errors import IAMError, InvalidClientTokenId, MissingAuthenticationToken, NotImplementedOperation
 from .protocol.validate import validator
 
 if TYPE_CHECKING:
@@ -79,15 +79,21 @@ def execute(
     params: dict[str, Any],
     proof: Proof | None,
     region: str,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """Run one request; return the result dict or raise IAMError. Holds the account lock so a
-    call is atomic for concurrent clients."""
+    """Run one request (`proof` None: it was not signed); return the result dict or raise
+    IAMError. Holds the account lock so a call is atomic for concurrent clients."""
     if not _loaded:
         load_handlers()
     service = op.service_model.service_name
     name = op.name
     with account.lock:
-        caller = authenticate(account, proof)
+        if proof is not None:
+            caller = authenticate(account, proof, strict)
+        elif op.resolved_auth_type == "none":  # the model's unsigned operations
+            caller = anonymous(account)
+        else:
+            raise MissingAuthenticationToken()
         if service == "iam" and caller.session is not None and not _may_call_iam(caller.session):
             raise InvalidClientTokenId("The security token included in the request is invalid.")
         now = clock.now()

@@ -79,6 +79,15 @@ class InvalidClientTokenId(IAMError):
     code, status = "InvalidClientTokenId", 403
 
 
+class MissingAuthenticationToken(IAMError):
+    """An unsigned request to an operation that needs a signature."""
+
+    code, status = "MissingAuthenticationToken", 403
+
+    def __init__(self) -> None:
+        super().__init__("Request is missing Authentication Token")
+
+
 class NotImplementedOperation(IAMError):
     code, status, sender_fault = "NotImplemented", 501, False
 

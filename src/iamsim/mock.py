@@ -10,6 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import interception
+from .interception import scopes
+from .interception.credentials import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -20,9 +22,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_ACCOUNT_ID = "123456789012"
-# AWS's documented example credentials: never valid anywhere, recognisable in logs.
-FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
-FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
 # While any scope is active, credentials come from here and nowhere else.
 _ENV_SET = {
@@ -85,6 +84,7 @@ class IamSim:
         seed: int | str | None = None,
         path: str | None = None,
         quotas: dict[str, int] | None = None,
+        strict_credentials: bool = False,
     ) -> None:
         if not (len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -95,7 +95,11 @@ class IamSim:
         self.seed = seed
         self.path = path
         self.quotas = dict(quotas or {})
+        # Refuse every access key the scope did not issue (its own fake root key excepted).
+        self.strict_credentials = bool(strict_credentials)
         self._account: Account | None = None
+        self._active = False
+        self._owner: Any = None
         if self.quotas:  # fail at construction on an unknown or unraisable quota
             from .model.quotas import Quotas
 
@@ -124,30 +128,33 @@ class IamSim:
     ) -> dict[str, Any]:
         from .dispatch import execute
 
-        return execute(self.account, op, params, proof, region)
+        return execute(self.account, op, params, proof, region, self.strict_credentials)
 
     # -- activation ----------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self in interception._ACTIVE
+        return self._active
 
     def start(self) -> IamSim:
+        """Activate the scope for this thread and the threads it creates (README, Threads)."""
         with _scope_lock:
-            if self.active:
+            if self._active:
                 raise RuntimeError("this mock_iam scope is already active")
             self._account = None
-            if not interception._ACTIVE:
+            if not scopes.any_active():
                 _apply_env()
                 interception.install()
-            interception._ACTIVE.append(self)
+            self._active = True
+            scopes.push(self)
         return self
 
     def stop(self) -> None:
         with _scope_lock:
-            if not self.active:
+            if not self._active:
                 raise RuntimeError("this mock_iam scope is not active")
-            interception._ACTIVE.remove(self)
-            if not interception._ACTIVE:
+            self._active = False
+            scopes.pop(self)
+            if not scopes.any_active():
                 interception.uninstall()
                 _restore_env()
 
@@ -165,7 +172,7 @@ class IamSim:
 
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
-                      quotas=self.quotas)
+                      quotas=self.quotas, strict_credentials=self.strict_credentials)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -232,6 +239,7 @@ def mock_iam(
     seed: int | str | None = ...,
     path: str | None = ...,
     quotas: dict[str, int] | None = ...,
+    strict_credentials: bool = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:
     """Emulate IAM and STS: `@mock_iam`, `@mock_iam(seed=1)`, `with mock_iam() as sim:`,

@@ -34,15 +34,9 @@ def _text(v: Any) -> str:
     return v.decode() if isinstance(v, bytes) else str(v)
 
 
-def _peek(credentials: Any, name: str) -> Any:
-    if hasattr(credentials, f"_{name}"):  # RefreshableCredentials: the current value
-        return getattr(credentials, f"_{name}")
-    return getattr(credentials, name, None)
-
-
 class Proof:
-    """What a request proves about its credentials: the key it names, whether its signature
-    matches a given secret, and the session token it carries."""
+    """What a signed request proves about its credentials: the key it names, whether its
+    signature matches a given secret, and the session token it carries."""
 
     access_key_id: str | None = None
     token: str | None = None
@@ -59,19 +53,16 @@ class Proof:
 
 
 class ClientProof(Proof):
-    """Fast path: the client's own credentials are at hand, compare them directly."""
+    """Fast path: the credentials botocore's signer would sign with are at hand (frozen, as
+    the signer takes them), so compare them directly."""
 
-    def __init__(self, credentials: Any) -> None:
-        self._creds = credentials
-        if credentials is not None:
-            # Read refreshable credentials' current values without refreshing them: a refresh
-            # could reach a real credential source (instance metadata, SSO) from a client that
-            # was created before the scope.
-            self.access_key_id = _peek(credentials, "access_key")
-            self.token = _peek(credentials, "token")
+    def __init__(self, frozen: Any) -> None:
+        self.access_key_id = frozen.access_key
+        self.token = frozen.token or None
+        self._secret = frozen.secret_key
 
     def signed_with(self, secret: str) -> bool:
-        return self._creds is not None and _peek(self._creds, "secret_key") == secret
+        return bool(self._secret == secret)
 
 
 class WireProof(Proof):
@@ -84,6 +75,10 @@ class WireProof(Proof):
             self.access_key_id = self._match.group(1)
         token = request.headers.get("X-Amz-Security-Token")
         self.token = _text(token) if token is not None else None
+
+    @property
+    def signed(self) -> bool:
+        return self._match is not None
 
     @property
     def region(self) -> str | None:

@@ -80,6 +80,7 @@ def delete_access_key(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     key = _find_key(call, user, p["AccessKeyId"])
     del _keys_of(call, user)[key.id]
     del call.account.access_keys[key.id]
+    call.account.revoked_keys.add(key.id)
     return {}
 
 

@@ -33,6 +33,8 @@ class Account:
         self.lock = threading.RLock()
         self.users: Table[User] = Table()
         self.access_keys: dict[str, AccessKey] = {}
+        # Keys this account issued and then deleted: AWS refuses them forever.
+        self.revoked_keys: set[str] = set()
         self._states: dict[type, Any] = {}
         self.created = clock.now()
 
@@ -42,6 +44,9 @@ class Account:
         if s is None:
             s = self._states[cls] = cls(self)  # type: ignore[call-arg]
         return s
+
+    # The fake key the scope puts in the environment: its root user, also in strict mode.
+    scope_root_key = "AKIAIOSFODNN7EXAMPLE"
 
     # Temporary credentials (STS sessions) register a resolver here: key id -> Caller or None.
     resolve_temporary_key: Any = None

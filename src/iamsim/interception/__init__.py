@@ -1,0 +1,107 @@
+"""botocore interception: the fast path answers at before-call, the wire path in place of the
+HTTP send.
+
+How a call reaches iamsim, whatever else is patched:
+- `BaseClient._emit_api_params` (which botocore's own `_make_api_call` always calls) attaches
+  the fast-path hook to the client's event emitter on the client's first call in a scope. A
+  test that replaces `_make_api_call` with a stub that calls the original botocore method, as
+  moto's documentation shows, still reaches it; clients made before the scope or before
+  `import iamsim` are attached the same way.
+- `Endpoint._do_get_response` is where a request would go out. For the services iamsim
+  emulates, iamsim answers there with real response bytes (the wire path) and no `before-send`
+  handler runs, so another mock active at the same time (moto) never executes an IAM or STS
+  request. For every other service the request goes to the other mocks' `before-send`
+  handlers as usual, and if none answers it is refused, naming the service's operation.
+- Credential providers of the world outside never run inside a scope (credentials.py).
+
+Every patch is installed when the first scope starts and removed, with every hook, when the
+last scope ends.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from botocore.client import BaseClient
+from botocore.endpoint import Endpoint
+
+from . import credentials, scopes
+from .fast import PARAMS_KEY, WIRE_KEY, fast_path
+from .scopes import ScopeConflictError, current
+from .wire import answering_view, refusing_view, wire_response
+
+# botocore service names iamsim answers, and their hyphenized service ids (event names use
+# the id).
+SERVICES: dict[str, str] = {"iam": "iam", "sts": "sts"}
+_HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
+_originals: dict[str, Any] = {}
+
+
+def _hook(events: Any) -> None:
+    for sid in SERVICES.values():
+        events.register(f"before-call.{sid}", fast_path, unique_id=f"iamsim-c-{sid}")
+    _HOOKED.add(events)
+
+
+def _unhook(events: Any) -> None:
+    for sid in SERVICES.values():
+        events.unregister(f"before-call.{sid}", unique_id=f"iamsim-c-{sid}")
+
+
+def _emit_api_params(
+    self: BaseClient, api_params: Any, operation_model: Any, context: dict[str, Any]
+) -> Any:
+    api_params = _originals["emit_api_params"](self, api_params, operation_model, context)
+    if scopes._owners:
+        events = self.meta.events
+        if events not in _HOOKED:
+            _hook(events)
+        context[PARAMS_KEY] = api_params
+        # A parser with its own blob or timestamp parsers (the AWS CLI keeps blobs as base64
+        # and timestamps as the wire text) must read real bytes: let the wire path answer.
+        if getattr(self._endpoint._response_parser_factory, "_defaults", None):
+            context[WIRE_KEY] = True
+    return api_params
+
+
+def _do_get_response(self: Endpoint, request: Any, operation_model: Any, context: Any) -> Any:
+    original = _originals["do_get_response"]
+    if not scopes._owners:
+        return original(self, request, operation_model, context)
+    service = operation_model.service_model.service_name
+    if service in SERVICES:
+        sim = current()
+        if sim is not None:
+            try:
+                response = wire_response(sim, request, operation_model)
+            except Exception as e:  # as botocore treats a failed send
+                return (None, e)
+            return original(answering_view(self, response), request, operation_model, context)
+    return original(refusing_view(self, operation_model), request, operation_model, context)
+
+
+def install() -> None:
+    if _originals:
+        return
+    _originals["emit_api_params"] = BaseClient._emit_api_params
+    _originals["do_get_response"] = Endpoint._do_get_response
+    BaseClient._emit_api_params = _emit_api_params
+    Endpoint._do_get_response = _do_get_response
+    credentials.install()
+    scopes.install()
+
+
+def uninstall() -> None:
+    if not _originals:
+        return
+    BaseClient._emit_api_params = _originals.pop("emit_api_params")
+    Endpoint._do_get_response = _originals.pop("do_get_response")
+    credentials.uninstall()
+    scopes.uninstall()
+    for events in list(_HOOKED):
+        _unhook(events)
+    _HOOKED.clear()
+
+
+__all__ = ["SERVICES", "ScopeConflictError", "current", "install", "uninstall"]

@@ -1,0 +1,116 @@
+"""The fast path: answer at before-call with the parsed response, no bytes at all.
+
+It answers only when it can give exactly what botocore would have parsed from the wire: a
+client with parameter validation switched off (the server then sees whatever the serializer
+made of the values) or with custom parser defaults is left to the wire path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import botocore
+from botocore.exceptions import NoCredentialsError
+from botocore.model import OperationModel
+
+from ..errors import IAMError
+from ..signing import ClientProof
+from . import credentials, scopes
+
+PARAMS_KEY = "iamsim.params"
+WIRE_KEY = "iamsim.wire"
+
+
+class _FastResponse:
+    """What botocore needs of an HTTP response when none was sent: status, headers, body."""
+
+    __slots__ = ("headers", "status_code", "url")
+    raw = None
+    content = b""
+    text = ""
+
+    def __init__(self, status_code: int, headers: dict[str, str]) -> None:
+        self.url = ""
+        self.status_code = status_code
+        self.headers = headers
+
+
+def region_for(service: str, client_region: str | None) -> str:
+    # IAM is a global service served from us-east-1; STS answers in the client's region.
+    return "us-east-1" if service == "iam" else (client_region or "us-east-1")
+
+
+def is_signed(auth_type: str | None, request_signer: Any) -> bool:
+    """Would botocore sign this request? As its signer decides: the operation's own auth type
+    first (`none` for AssumeRoleWithSAML, AssumeRoleWithWebIdentity...), then the client's."""
+    if auth_type == "none":
+        return False
+    if auth_type:
+        return True
+    return getattr(request_signer, "_signature_version", None) is not botocore.UNSIGNED
+
+
+def _prune(value: Any) -> Any:
+    """What the query serializer sends of a value: a structure whose members send nothing
+    sends nothing, and so does a non-empty list whose items all send nothing (an empty list
+    is sent as `Name=`). The fast path must see what the wire path sees."""
+    if isinstance(value, dict):
+        out = {k: p for k, v in value.items() if (p := _prune(v)) is not _ABSENT}
+        return out if out else _ABSENT
+    if isinstance(value, list) and value:
+        items = [p for v in value if (p := _prune(v)) is not _ABSENT]
+        return items if items else _ABSENT
+    return value
+
+
+_ABSENT = object()
+
+
+def prune_params(params: dict[str, Any]) -> dict[str, Any]:
+    for v in params.values():
+        if isinstance(v, dict | list):
+            return {k: p for k, v in params.items() if (p := _prune(v)) is not _ABSENT}
+    return params
+
+
+def fast_path(
+    model: OperationModel, request_signer: Any, context: dict[str, Any], **_: Any
+) -> tuple[_FastResponse, dict[str, Any]] | None:
+    sim = scopes.current()
+    if sim is None or sim.path != "fast" or WIRE_KEY in context:
+        return None
+    config = context.get("client_config")
+    if config is not None and config.parameter_validation is False:
+        return None
+    params = context.get(PARAMS_KEY, {})
+    service_model = model.service_model
+    if service_model.protocol == "query":
+        params = prune_params(params)
+    service = service_model.service_name
+    region = region_for(service, context.get("client_region"))
+    proof: ClientProof | None = None
+    if is_signed(context.get("auth_type"), request_signer):
+        frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
+        if frozen is None:
+            raise NoCredentialsError()  # what botocore's signer raises
+        proof = ClientProof(frozen)
+    account = sim.account
+    rid = account.ids.request_id()
+    try:
+        result = sim.execute(model, params, proof, region)
+        status = 200
+        parsed = dict(result)
+    except IAMError as e:
+        status = e.status
+        parsed = {
+            "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
+                      "Message": e.message},
+        }
+    headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
+    parsed["ResponseMetadata"] = {
+        "RequestId": rid,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    return _FastResponse(status, dict(headers)), parsed
