@@ -90,7 +90,7 @@ def test_operations_aws_documents_as_unsigned_need_no_signature(sim):
 
 
 def test_a_long_term_key_with_a_made_up_session_token_is_refused(sim):
-    iam, key = _user_key()
+    _, key = _user_key()
     with raises_aws("InvalidClientTokenId", INVALID):
         _client("sts", key["AccessKeyId"], key["SecretAccessKey"], "made-up").get_caller_identity()
 

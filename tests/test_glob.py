@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -56,10 +57,10 @@ def test_many_wildcards_do_not_backtrack():
 def test_trust_policy_with_many_wildcards_answers_at_once():
     iam = boto3.client("iam", region_name="us-east-1")
     pattern = "a*" * 12 + "b"
-    iam.create_role(RoleName="r", AssumeRolePolicyDocument=(
-        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},'
-        '"Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:RoleSessionName":"%s"}}}]}'
-        % pattern))
+    statement = {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+                 "Condition": {"StringLike": {"sts:RoleSessionName": pattern}}}
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [statement]}))
     sts = boto3.client("sts", region_name="us-east-1")
     start = time.perf_counter()
     with pytest.raises(sts.exceptions.ClientError) as e:

@@ -5,7 +5,8 @@ first call inside a scope.
 """
 
 from .errors import UnmockedServiceError
+from .interception.scopes import ScopeConflictError
 from .mock import IamSim, mock_iam
 
-__all__ = ["IamSim", "UnmockedServiceError", "mock_iam"]
+__all__ = ["IamSim", "ScopeConflictError", "UnmockedServiceError", "mock_iam"]
 __version__ = "0.1.0"
