@@ -34,6 +34,7 @@ TARGETS = {
     "get_user 10k users / 10 users": 1.2,
     "empty scope (ms)": 1.0,
     "import iamsim (ms)": 150.0,
+    "bytes kept per scope": 2048.0,
 }
 
 
@@ -334,6 +335,18 @@ def bench_memory(count: int) -> float:
         return grown / count
 
 
+def _scope_memory() -> dict[str, float]:
+    """Measured in a fresh process, so this run's caches do not blur it (memory.py)."""
+    import subprocess
+    from pathlib import Path
+
+    script = Path(__file__).with_name("memory.py")
+    out = subprocess.run([sys.executable, str(script), "300"], capture_output=True, text=True,
+                         check=True)
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
@@ -380,6 +393,11 @@ def main() -> int:
     mem = bench_memory(2000)
     report["bytes_per_user"] = mem
     print(f"memory per user (with one tag): {mem:.0f} bytes")
+    scope_mem = _scope_memory()
+    report["bytes_per_scope"] = scope_mem
+    print(f"memory kept per scope (own client, one call, 300 scopes): "
+          f"{scope_mem['iamsim_scope']:.0f} bytes; botocore alone (Stubber client): "
+          f"{scope_mem['botocore_client']:.0f} bytes")
 
     worst_fast = max(r["ratio"] for r in [*calls.values(), *workloads.values()])
     checks = {
@@ -387,6 +405,7 @@ def main() -> int:
         "get_user 10k users / 10 users": scaling["ratio"],
         "empty scope (ms)": max(scope_ms, scope_catalog_ms),
         "import iamsim (ms)": import_ms,
+        "bytes kept per scope": scope_mem["iamsim_scope"],
     }
     print("\ntargets:")
     ok = True

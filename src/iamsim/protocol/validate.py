@@ -18,7 +18,9 @@ Check = Callable[[Any, str, list[str]], None]
 
 # Java's \p{Z}: the Unicode space separators, line and paragraph separators.
 _UNICODE_Z = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-_CACHE: dict[OperationModel, Callable[[dict[str, Any]], None]] = {}
+# Keyed by what every client of a service shares, not by a client's own OperationModel object:
+# a suite that makes a client per test would otherwise keep every client's models alive.
+_CACHE: dict[tuple[str, str, str], Callable[[dict[str, Any]], None]] = {}
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -148,7 +150,9 @@ def _struct_checks(shape: Shape, depth: int) -> list[Check]:
 
 def validator(op: OperationModel) -> Callable[[dict[str, Any]], None]:
     """A function that raises ValidationError listing every constraint `params` violates."""
-    fn = _CACHE.get(op)
+    sm = op.service_model
+    key = (sm.service_name, sm.api_version, op.name)
+    fn = _CACHE.get(key)
     if fn is None:
         shape = op.input_shape
         checks = _struct_checks(shape, 0) if shape is not None else []
@@ -162,5 +166,5 @@ def validator(op: OperationModel) -> Callable[[dict[str, Any]], None]:
                 head = f"{n} validation error{'s' if n > 1 else ''} detected: "
                 raise ValidationError(head + "; ".join(errs))
 
-        fn = _CACHE[op] = validate
+        fn = _CACHE[key] = validate
     return fn
