@@ -687,13 +687,18 @@ def saml_response(role_arn: str, provider_arn: str, *, issuer: str = IDP,
                   session_name: str | None = "alice@example.com",
                   audience: str = "https://signin.aws.amazon.com/saml",
                   not_after: str = "2026-03-01T12:05:00Z", session_end: str | None = None,
-                  status: str = "urn:oasis:names:tc:SAML:2.0:status:Success") -> str:
+                  status: str = "urn:oasis:names:tc:SAML:2.0:status:Success",
+                  session_duration: str | None = None) -> str:
     attrs = [f'<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role">'
              f'<saml:AttributeValue>{role_arn},{provider_arn}</saml:AttributeValue>'
              f'</saml:Attribute>']
     if session_name is not None:
         attrs.append('<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/'
                      f'RoleSessionName"><saml:AttributeValue>{session_name}'
+                     '</saml:AttributeValue></saml:Attribute>')
+    if session_duration is not None:
+        attrs.append('<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/'
+                     f'SessionDuration"><saml:AttributeValue>{session_duration}'
                      '</saml:AttributeValue></saml:Attribute>')
     authn = ("<saml:AuthnStatement AuthnInstant=\"2026-03-01T12:00:00Z\""
              + (f' SessionNotOnOrAfter="{session_end}"' if session_end else "") + "/>")
@@ -758,6 +763,20 @@ def test_saml_session_not_on_or_after_shortens_the_session(saml_role):
             SAMLAssertion=saml_response(role["Arn"], provider,
                                         session_end="2026-03-01T12:20:00Z"))
     assert out["Credentials"]["Expiration"] == T0 + datetime.timedelta(minutes=20)
+
+
+@pytest.mark.parametrize(("value", "hours"), [("7200", 2), ("\u00b2", 1), ("\u0663", 1), ("", 1)])
+def test_saml_session_duration_attribute_counts_only_when_it_is_a_number(iam, saml_role,
+                                                                         value, hours):
+    # '²' and Arabic-Indic digits pass str.isdigit(); only ASCII digits are a number here.
+    role, provider = saml_role
+    iam.update_role(RoleName="saml-admin", MaxSessionDuration=43200)
+    with freeze_time(T0):
+        out = anonymous_sts().assume_role_with_saml(
+            RoleArn=role["Arn"], PrincipalArn=provider,
+            SAMLAssertion=saml_response(role["Arn"], provider, not_after="2026-03-01T12:05:00Z",
+                                        session_duration=value))
+    assert out["Credentials"]["Expiration"] == T0 + datetime.timedelta(hours=hours)
 
 
 def test_saml_errors(iam, saml_role):

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+# Characters XML 1.0 cannot carry, not even as character references.
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(message: str) -> str:
+    """An error message as both paths return it: characters XML cannot carry (echoed from a
+    hostile input) become U+FFFD, so the wire path's XML stays readable."""
+    return NOT_XML.sub("\ufffd", message) if NOT_XML.search(message) else message
+
 
 class IAMError(Exception):
     """An error AWS returns to the caller: code, HTTP status and message."""

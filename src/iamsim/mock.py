@@ -86,7 +86,7 @@ class IamSim:
         quotas: dict[str, int] | None = None,
         strict_credentials: bool = False,
     ) -> None:
-        if not (len(account_id) == 12 and account_id.isdigit()):
+        if not (len(account_id) == 12 and account_id.isascii() and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         path = path or os.environ.get("IAMSIM_PATH", "fast")
         if path not in ("fast", "wire"):

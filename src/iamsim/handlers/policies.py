@@ -146,7 +146,7 @@ def _aws_entries(
     arns = aws_policy_arns()
     first = 0
     if start is not None:
-        if start.startswith("a") and start[1:].isdigit():
+        if start.startswith("a") and start[1:].isascii() and start[1:].isdigit():
             first = int(start[1:])
         elif start > "a":
             return

@@ -25,6 +25,7 @@ from typing import Any
 
 from botocore.client import BaseClient
 from botocore.endpoint import Endpoint
+from botocore.validate import ParamValidationDecorator
 
 from . import credentials, scopes
 from .fast import PARAMS_KEY, WIRE_KEY, fast_path
@@ -58,9 +59,12 @@ def _emit_api_params(
         if events not in _HOOKED:
             _hook(events)
         context[PARAMS_KEY] = api_params
-        # A parser with its own blob or timestamp parsers (the AWS CLI keeps blobs as base64
-        # and timestamps as the wire text) must read real bytes: let the wire path answer.
-        if getattr(self._endpoint._response_parser_factory, "_defaults", None):
+        # Leave to the wire path what only real bytes tell: a parser with its own blob or
+        # timestamp parsers (the AWS CLI keeps blobs as base64 and timestamps as the wire
+        # text), and a client without parameter validation (the server then sees whatever
+        # the serializer made of the values).
+        custom_parser = getattr(self._endpoint._response_parser_factory, "_defaults", None)
+        if custom_parser or not isinstance(self._serializer, ParamValidationDecorator):
             context[WIRE_KEY] = True
     return api_params
 

@@ -2,7 +2,8 @@
 
 It answers only when it can give exactly what botocore would have parsed from the wire: a
 client with parameter validation switched off (the server then sees whatever the serializer
-made of the values) or with custom parser defaults is left to the wire path.
+made of the values) or with custom parser defaults is left to the wire path (the interception
+hook marks such calls with WIRE_KEY).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import botocore
 from botocore.exceptions import NoCredentialsError
 from botocore.model import OperationModel
 
-from ..errors import IAMError
+from ..errors import IAMError, xml_safe
 from ..signing import ClientProof
 from . import credentials, scopes
 
@@ -79,9 +80,6 @@ def fast_path(
     sim = scopes.current()
     if sim is None or sim.path != "fast" or WIRE_KEY in context:
         return None
-    config = context.get("client_config")
-    if config is not None and config.parameter_validation is False:
-        return None
     params = context.get(PARAMS_KEY, {})
     service_model = model.service_model
     if service_model.protocol == "query":
@@ -104,7 +102,7 @@ def fast_path(
         status = e.status
         parsed = {
             "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
-                      "Message": e.message},
+                      "Message": xml_safe(e.message)},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
     parsed["ResponseMetadata"] = {

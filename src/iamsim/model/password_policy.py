@@ -41,7 +41,7 @@ def _kinds(password: str) -> dict[str, bool]:
     return {
         "upper": any("A" <= c <= "Z" for c in password),
         "lower": any("a" <= c <= "z" for c in password),
-        "number": any(c.isdigit() for c in password),
+        "number": any("0" <= c <= "9" for c in password),  # AWS: numbers 0-9
         "symbol": any(c in SYMBOLS for c in password),
     }
 

@@ -7,6 +7,7 @@ are the reference the fast path (which returns parsed dicts) must match.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as _dt
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote
@@ -15,7 +16,7 @@ from xml.sax.saxutils import escape
 from botocore.model import OperationModel, Shape
 
 from ..clock import UTC, iso
-from ..errors import IAMError, InvalidInput
+from ..errors import IAMError, InvalidInput, xml_safe
 
 
 def _tree(body: str) -> dict[str, Any]:
@@ -65,13 +66,27 @@ def _read(node: Any, shape: Shape) -> Any:
         return result
     if isinstance(node, dict):
         node = node.get("", "")
+    if t == "string":
+        return node
+    try:
+        return _scalar_in(node, t)
+    except (ValueError, OverflowError, binascii.Error):
+        # A value that is not of the member's type; AWS's wording for this is not documented.
+        raise InvalidInput(f"Invalid {_TYPE_NAMES.get(t, t)} value '{node}'") from None
+
+
+_TYPE_NAMES = {"long": "integer", "double": "float"}
+
+
+def _scalar_in(node: str, t: str) -> Any:
     if t == "boolean":
+        if node not in ("true", "false"):
+            raise ValueError(node)
         return node == "true"
     if t in ("integer", "long"):
-        try:
-            return int(node)
-        except ValueError:
-            raise InvalidInput(f"Invalid integer value '{node}'") from None
+        if not (node.lstrip("-").isascii() and node.lstrip("-").isdigit()):
+            raise ValueError(node)
+        return int(node)
     if t in ("float", "double"):
         return float(node)
     if t == "timestamp":
@@ -79,12 +94,12 @@ def _read(node: Any, shape: Shape) -> Any:
 
         return isoparse(node).astimezone(UTC)
     if t == "blob":
-        return base64.b64decode(node)
+        return base64.b64decode(node, validate=True)
     return node
 
 
 def _index(k: str) -> int:
-    return int(k) if k.isdigit() else 0
+    return int(k) if k.isascii() and k.isdigit() else 0
 
 
 def parse_request(body: bytes | str | None, op: OperationModel) -> dict[str, Any]:
@@ -104,7 +119,15 @@ def _scalar(value: Any, t: str) -> str:
     if t == "blob":
         raw = value.encode() if isinstance(value, str) else value
         return base64.b64encode(raw).decode()
-    return escape(str(value))
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """XML text that parses back to exactly `value`: a raw CR would come back as LF."""
+    return escape(value, _CR)
+
+
+_CR = {"\r": "&#13;"}
 
 
 def _write(out: list[str], value: Any, shape: Shape, tag: str) -> None:
@@ -155,6 +178,6 @@ def serialize_error(op: OperationModel, err: IAMError, request_id: str) -> bytes
     kind = "Sender" if err.sender_fault else "Receiver"
     return (
         f'<ErrorResponse xmlns="{ns}"><Error><Type>{kind}</Type><Code>{escape(err.code)}</Code>'
-        f"<Message>{escape(err.message)}</Message></Error>"
+        f"<Message>{_text(xml_safe(err.message))}</Message></Error>"
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode()

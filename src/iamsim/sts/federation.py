@@ -347,7 +347,7 @@ def assume_role_with_saml(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     requested = p.get("DurationSeconds")
     if requested is None:
         attr_duration = _first(attrs, "SessionDuration")
-        if attr_duration is not None and attr_duration.isdigit():
+        if attr_duration is not None and attr_duration.isascii() and attr_duration.isdigit():
             requested = min(int(attr_duration), role.max_session_duration)
     duration = role_duration(role, requested, chained=False)
     session_end: _dt.datetime | None = None
