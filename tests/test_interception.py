@@ -121,21 +121,20 @@ def _role_and_key():
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_an_assume_role_profile_is_resolved_as_botocore_would(path, tmp_path, monkeypatch):
-    with mock_iam(path=path):
+def test_an_assume_role_profile_is_resolved_as_botocore_would(path, tmp_path):
+    with mock_iam(path=path), pytest.MonkeyPatch.context() as mp:
         key = _role_and_key()
-        monkeypatch.setenv("AWS_CONFIG_FILE", _profiles(tmp_path, key))
+        mp.setenv("AWS_CONFIG_FILE", _profiles(tmp_path, key))
         sts = boto3.Session(profile_name="assumer").client("sts")
         arn = sts.get_caller_identity()["Arn"]
         assert arn == "arn:aws:sts::123456789012:assumed-role/deployer/deploy"
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_expired_role_credentials_of_a_long_lived_client_are_refreshed(path, tmp_path,
-                                                                          monkeypatch):
-    with mock_iam(path=path):
+def test_expired_role_credentials_of_a_long_lived_client_are_refreshed(path, tmp_path):
+    with mock_iam(path=path), pytest.MonkeyPatch.context() as mp:
         key = _role_and_key()
-        monkeypatch.setenv("AWS_CONFIG_FILE", _profiles(tmp_path, key))
+        mp.setenv("AWS_CONFIG_FILE", _profiles(tmp_path, key))
         sts = boto3.Session(profile_name="assumer").client("sts")
         first = sts.get_caller_identity()["UserId"]
         assert first.startswith("AROA") and first.endswith(":deploy")
@@ -222,3 +221,29 @@ def test_nothing_is_sent_when_a_scope_answers(path):
             "botocore.endpoint.Endpoint._send", side_effect=AssertionError("sent")):
         boto3.client("iam", region_name="us-east-1").list_users()
         boto3.client("sts", region_name="eu-west-1").get_caller_identity()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_web_identity_from_the_environment_is_resolved_as_botocore_would(path, tmp_path):
+    import time
+
+    from .test_sts_sessions import GITHUB, github_claims, jwt, make_role, trust
+
+    with mock_iam(path=path), pytest.MonkeyPatch.context() as mp:
+        iam = boto3.client("iam", region_name="us-east-1")
+        provider = iam.create_open_id_connect_provider(
+            Url=f"https://{GITHUB}", ClientIDList=["sts.amazonaws.com"],
+            ThumbprintList=["6938fd4d98bab03faadb97b34396831e3780aea1"])["OpenIDConnectProviderArn"]
+        role = make_role(iam, "gha", trust({"Federated": provider},
+                                           action="sts:AssumeRoleWithWebIdentity"))
+        now = int(time.time())
+        token = tmp_path / "token"
+        token.write_text(jwt(github_claims(iat=now, exp=now + 600)))
+        mp.setenv("AWS_ROLE_ARN", role["Arn"])
+        mp.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", str(token))
+        mp.setenv("AWS_ROLE_SESSION_NAME", "from-env")
+        # as on a CI runner or an EKS pod: no static keys, only the role and the token
+        mp.delenv("AWS_ACCESS_KEY_ID")
+        mp.delenv("AWS_SECRET_ACCESS_KEY")
+        arn = boto3.Session(region_name="us-east-1").client("sts").get_caller_identity()["Arn"]
+        assert arn == "arn:aws:sts::123456789012:assumed-role/gha/from-env"
