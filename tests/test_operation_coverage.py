@@ -87,3 +87,50 @@ def test_no_operation_crashes_on_minimal_or_random_input(path):
                 except Exception as e:
                     crashes.append(f"{svc}:{op} {params!r}: {type(e).__name__}: {e}")
     assert not crashes, "\n".join(crashes[:20])
+
+
+def _ill_typed(shape, rng: random.Random, depth: int = 0):
+    """A value of the wrong type half the time: what a client without parameter validation
+    may send."""
+    if rng.random() < .5 or depth > 3:
+        return rng.choice(["7200", "²", "-1", "true", "", 12345, -3, True, 1.5, "\x00",
+                           "2030-01-01T00:00:00Z", ["a"], "YWJj", "nan"])
+    t = shape.type_name
+    if t == "structure":
+        return {n: _ill_typed(m, rng, depth + 1) for n, m in shape.members.items()
+                if n in shape.required_members or rng.random() < .5}
+    if t == "list":
+        return [_ill_typed(shape.member, rng, depth + 1)]
+    return _value(shape, rng, depth, full=True)
+
+
+def test_no_operation_crashes_on_ill_typed_input_from_a_client_without_validation():
+    from botocore.config import Config
+
+    rng = random.Random(7)
+    crashes = []
+    with mock_iam():
+        loose = {s: boto3.client(s, region_name="us-east-1",
+                                 config=Config(parameter_validation=False))
+                 for s in ("iam", "sts")}
+        for svc, op in OPERATIONS:
+            shape = SESSION.get_service_model(svc).operation_model(op).input_shape
+            if shape is None:
+                continue
+            for _ in range(5):
+                params = {n: _ill_typed(m, rng) for n, m in shape.members.items()}
+                try:
+                    getattr(loose[svc], xform_name(op))(**params)
+                except ClientError:
+                    pass
+                except Exception as e:
+                    # botocore's serializer may refuse a value on the client; iamsim may not crash
+                    if any("iamsim" in (f.filename or "") for f in _frames(e)):
+                        crashes.append(f"{svc}:{op} {params!r}: {type(e).__name__}: {e}")
+    assert not crashes, "\n".join(crashes[:20])
+
+
+def _frames(e: BaseException):
+    import traceback
+
+    return traceback.extract_tb(e.__traceback__)
