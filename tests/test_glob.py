@@ -61,7 +61,10 @@ def test_trust_policy_with_many_wildcards_answers_at_once():
                  "Condition": {"StringLike": {"sts:RoleSessionName": pattern}}}
     iam.create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps(
         {"Version": "2012-10-17", "Statement": [statement]}))
-    sts = boto3.client("sts", region_name="us-east-1")
+    iam.create_user(UserName="u")
+    key = iam.create_access_key(UserName="u")["AccessKey"]
+    sts = boto3.client("sts", region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
+                       aws_secret_access_key=key["SecretAccessKey"])
     start = time.perf_counter()
     with pytest.raises(sts.exceptions.ClientError) as e:
         sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="a" * 64)

@@ -62,7 +62,11 @@ def test_a_client_without_parameter_validation_gets_what_the_server_makes_of_its
         loose.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST, MaxSessionDuration="7200")
         role = boto3.client("iam", region_name="us-east-1").get_role(RoleName="r")["Role"]
         assert role["MaxSessionDuration"] == 7200
-        sts = boto3.client("sts", region_name="us-east-1")
+        boto3.client("iam", region_name="us-east-1").create_user(UserName="u")
+        key = boto3.client("iam", region_name="us-east-1").create_access_key(UserName="u")[
+            "AccessKey"]
+        sts = boto3.client("sts", region_name="us-east-1", aws_access_key_id=key["AccessKeyId"],
+                           aws_secret_access_key=key["SecretAccessKey"])
         sts.assume_role(RoleArn=role["Arn"], RoleSessionName="later", DurationSeconds=7200)
         # anything else is refused, and nothing is stored
         with raises_aws("InvalidInput"):

@@ -67,6 +67,20 @@ def _clock():
         yield frozen
 
 
+@pytest.fixture
+def sts(iam):
+    """STS as an IAM user of the account: AWS never lets the root user assume a role."""
+    return client(user_keys(iam, "caller"))
+
+
+@pytest.fixture
+def root_sts(iam_mock):
+    return boto3.client("sts", region_name="us-east-1")
+
+
+CALLER = f"arn:aws:iam::{ACCOUNT}:user/caller"
+
+
 # AssumeRole ---------------------------------------------------------------------------------
 
 def test_assume_role_returns_credentials_and_assumed_role_user(iam, sts):
@@ -97,6 +111,19 @@ def test_assumed_role_credentials_identify_the_session(iam, sts):
         == ACCOUNT
 
 
+@pytest.mark.parametrize("issued", [False, True])
+def test_the_root_user_may_not_assume_a_role(iam, root_sts, issued):
+    # The scope's fake key and any key iamsim did not issue are the root user, as is a root
+    # access key iamsim issued: AWS refuses all of them.
+    role = make_role(iam, "r", trust({"AWS": ROOT}))
+    sts = root_sts
+    if issued:
+        sts = client(iam.create_access_key()["AccessKey"])
+    with raises_aws("AccessDenied", "Roles may not be assumed by root accounts.", 403):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="root")
+    assert iam.get_role(RoleName="r")["Role"]["RoleLastUsed"] == {}
+
+
 def test_assume_role_records_role_last_used_in_the_sts_region(iam, sts_mock_region):
     sts_eu, iam_client = sts_mock_region
     role = make_role(iam_client, "r", trust({"AWS": ROOT}))
@@ -108,9 +135,8 @@ def test_assume_role_records_role_last_used_in_the_sts_region(iam, sts_mock_regi
 
 
 @pytest.fixture
-def sts_mock_region(iam_mock):
-    return (boto3.client("sts", region_name="eu-west-1"),
-            boto3.client("iam", region_name="us-east-1"))
+def sts_mock_region(iam):
+    return (client(user_keys(iam, "caller"), region="eu-west-1"), iam)
 
 
 def test_assume_role_as_iam_user_named_in_trust_policy(iam, client_for):
@@ -157,7 +183,7 @@ def test_root_access_key_may_not_assume_roles(iam, client_for):
 ])
 def test_unknown_or_foreign_role_is_access_denied(sts, arn):
     with raises_aws("AccessDenied", status=403, message=(
-        f"User: {ROOT} is not authorized to perform: sts:AssumeRole on resource: {arn}"
+        f"User: {CALLER} is not authorized to perform: sts:AssumeRole on resource: {arn}"
     )):
         sts.assume_role(RoleArn=arn, RoleSessionName="xx")
 
@@ -310,7 +336,7 @@ def test_session_tags_need_tag_session_in_trust(iam, sts):
     tags = [{"Key": "team", "Value": "core"}]
     plain = make_role(iam, "plain", trust({"AWS": ROOT}))
     with raises_aws("AccessDenied", message=(
-        f"User: {ROOT} is not authorized to perform: sts:TagSession on resource: {plain['Arn']}"
+        f"User: {CALLER} is not authorized to perform: sts:TagSession on resource: {plain['Arn']}"
     )):
         sts.assume_role(RoleArn=plain["Arn"], RoleSessionName="xx", Tags=tags)
     tagging = make_role(iam, "tagging", trust({"AWS": ROOT},
@@ -361,7 +387,7 @@ def test_source_identity_is_returned_and_inherited(iam, sts):
     plain = make_role(iam, "plain", trust({"AWS": "*"}))
     second = make_role(iam, "second", trust({"AWS": first["Arn"]}, action=actions))
     with raises_aws("AccessDenied", message=(
-        f"User: {ROOT} is not authorized to perform: sts:SetSourceIdentity on resource: "
+        f"User: {CALLER} is not authorized to perform: sts:SetSourceIdentity on resource: "
         f"{plain['Arn']}"
     )):
         sts.assume_role(RoleArn=plain["Arn"], RoleSessionName="xx", SourceIdentity="alice")
@@ -418,12 +444,12 @@ def test_get_session_token_as_user(iam, client_for):
         client(creds, "iam").get_user()
 
 
-def test_get_session_token_duration(iam, client_for, sts):
+def test_get_session_token_duration(iam, client_for, root_sts):
     keys = user_keys(iam, "alice")
     with freeze_time(T0):
         user_creds = client_for(keys, "sts").get_session_token(DurationSeconds=129600)
-        root_creds = sts.get_session_token(DurationSeconds=7200)
-        root_default = sts.get_session_token()
+        root_creds = root_sts.get_session_token(DurationSeconds=7200)
+        root_default = root_sts.get_session_token()
     assert user_creds["Credentials"]["Expiration"] == T0 + datetime.timedelta(hours=36)
     # The root user's sessions are capped at (and default to) one hour.
     assert root_creds["Credentials"]["Expiration"] == T0 + datetime.timedelta(hours=1)
@@ -512,9 +538,9 @@ def test_get_federation_token(iam, client_for):
     assert ident["UserId"] == f"{ACCOUNT}:carol"
 
 
-def test_federation_token_as_root_is_capped_at_an_hour(sts):
+def test_federation_token_as_root_is_capped_at_an_hour(root_sts):
     with freeze_time(T0):
-        out = sts.get_federation_token(Name="carol", DurationSeconds=129600)
+        out = root_sts.get_federation_token(Name="carol", DurationSeconds=129600)
     assert out["Credentials"]["Expiration"] == T0 + datetime.timedelta(hours=1)
     assert "PackedPolicySize" not in out
 
@@ -817,12 +843,12 @@ def test_saml_errors(iam, saml_role):
 
 # Operations a standalone account can only refuse ------------------------------------------------
 
-def test_assume_root_outside_an_organization(sts):
+def test_assume_root_outside_an_organization(root_sts):
     with raises_aws("AccessDenied", status=403, message=(
         f"User: {ROOT} is not authorized to perform: sts:AssumeRoot on resource: "
         "arn:aws:iam::111122223333:root"
     )):
-        sts.assume_root(TargetPrincipal="111122223333",
+        root_sts.assume_root(TargetPrincipal="111122223333",
                         TaskPolicyArn={"arn": "arn:aws:iam::aws:policy/root-task/"
                                               "S3UnlockBucketPolicy"})
 
@@ -842,7 +868,8 @@ def test_get_web_identity_token_disabled_by_default(sts):
         sts.get_web_identity_token(Audience=["https://api.example.com"], SigningAlgorithm="RS256")
 
 
-def test_get_web_identity_token_when_enabled(iam, sts):
+def test_get_web_identity_token_when_enabled(iam, root_sts):
+    sts = root_sts
     issuer = iam.enable_outbound_web_identity_federation()["IssuerIdentifier"]
     with freeze_time(T0):
         out = sts.get_web_identity_token(Audience=["https://api.example.com"],

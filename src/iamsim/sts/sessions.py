@@ -117,7 +117,9 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role_arn, name = p["RoleArn"], p["RoleSessionName"]
     check_arn(role_arn)
     parent = caller_session(caller)
-    if caller.is_root and (caller.key is not None or (parent is not None and parent.root_key)):
+    if caller.is_root or (parent is not None and parent.root_key):
+        # Also the scope's fake root key and any other key iamsim did not issue: they are the
+        # root user, and AWS never lets the root user assume a role.
         raise AccessDenied("Roles may not be assumed by root accounts.")
     if caller.kind == "federated-user":
         # GetFederationToken credentials may call no STS operation but GetCallerIdentity.
