@@ -19,16 +19,19 @@ def split_arn(text: str) -> list[str] | None:
 def arn_matches(pattern: str, text: str, *, whole_fallback: bool = False) -> bool:
     """Does the ARN pattern match the ARN `text`?
 
-    `whole_fallback`: when either side is not a six-part ARN, match the whole strings instead
-    (the Resource element, where "*" and odd values must still be compared); without it a
-    non-ARN never matches (the Arn* condition operators).
+    A six-part pattern matches six-part ARNs only. `whole_fallback`: a pattern that is not an
+    ARN at all (no "arn:" prefix) is matched against the whole text (the Resource element);
+    without it, or for a truncated ARN such as "arn:aws:*" (which the validator rejects), it
+    matches nothing, so a short pattern never widens access.
     """
     if pattern == "*":
         return True
     if has_escapes(pattern):
         text = escape_text(text)
     p = split_arn(pattern)
-    t = split_arn(text) if p is not None else None
-    if p is None or t is None:
-        return whole_fallback and glob_match(pattern, text)
+    if p is None:
+        return whole_fallback and not pattern.startswith("arn:") and glob_match(pattern, text)
+    t = split_arn(text)
+    if t is None:
+        return False
     return all(a == b or glob_match(a, b) for a, b in zip(p, t, strict=True))
