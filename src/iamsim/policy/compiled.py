@@ -18,13 +18,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .arns import arn_matches
+from .arns import arn_matches, split_arn
 from .conditions import Condition, compile_condition
 from .errors import PolicyEngineError
 from .glob import glob_match, has_wildcard
 from .positions import Position, statement_spans
 from .principals import PrincipalSet, compile_principal
-from .variables import Context, Template, literal, parse
+from .variables import (
+    QMARK,
+    STAR,
+    Context,
+    Template,
+    escape_text,
+    has_escapes,
+    literal,
+    parse,
+)
 
 VARIABLES_VERSION = "2012-10-17"
 _UNKNOWN = Position(0, 0)
@@ -45,11 +54,35 @@ class ActionSet:
 
 @dataclass(frozen=True, eq=False)
 class ResourcePattern:
-    template: Template  # variables only after the fifth colon
+    """A Resource entry split once: the first five ARN parts (no variables there) and the
+    resource part as a template. `head` is None for "*" and for patterns that are not ARNs."""
 
-    def matches(self, resource: str, ctx: Context, missing: list[str]) -> bool:
-        pattern = self.template.resolve(ctx, missing)
-        return pattern is not None and arn_matches(pattern, resource, whole_fallback=True)
+    text: str
+    head: tuple[tuple[str, bool], ...] | None  # (part, has wildcard)
+    tail: Template
+    tail_prefix: str = ""  # the resource part's leading literal text: a cheap first test
+
+    def matches(self, resource: str, parts: list[str] | None, ctx: Context,
+                missing: list[str]) -> bool:
+        """`parts`: the request's resource split by split_arn (None when not an ARN)."""
+        head = self.head
+        if head is None:
+            return arn_matches(self.text, resource, whole_fallback=True)
+        if parts is None or not parts[5].startswith(self.tail_prefix):
+            return False
+        for (seg, wild), got in zip(head, parts, strict=False):
+            if wild:
+                if not glob_match(seg, got):
+                    return False
+            elif seg != got:
+                return False
+        pattern = self.tail.resolve(ctx, missing)
+        if pattern is None:
+            return False
+        got = parts[5]
+        if has_escapes(pattern):
+            got = escape_text(got)
+        return glob_match(pattern, got)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,10 +107,11 @@ class Statement:
     def action_matches(self, action: str) -> bool:
         return self.actions.matches(action) is not self.not_action
 
-    def resource_matches(self, resource: str, ctx: Context, missing: list[str]) -> bool:
+    def resource_matches(self, resource: str, parts: list[str] | None, ctx: Context,
+                         missing: list[str]) -> bool:
         if self.resources is None:
             return True
-        hit = any(r.matches(resource, ctx, missing) for r in self.resources)
+        hit = any(r.matches(resource, parts, ctx, missing) for r in self.resources)
         return hit is not self.not_resource
 
     def conditions_hold(self, ctx: Context, missing: list[str]) -> bool:
@@ -168,15 +202,18 @@ def _action_set(actions: tuple[str, ...]) -> ActionSet:
 
 
 def _resource(text: str, variables: bool) -> ResourcePattern:
-    if not variables or "${" not in text:
-        return ResourcePattern(literal(text))
-    parts = text.split(":", 5)
-    if len(parts) < 6:
-        return ResourcePattern(literal(text))
-    head = ":".join(parts[:5]) + ":"
-    tail = parse(parts[5])
-    return ResourcePattern(Template((head, *tail.parts),
-                                    None if tail.static is None else head + tail.static))
+    parts = split_arn(text) if text != "*" else None
+    if parts is None:
+        return ResourcePattern(text, None, literal(text))
+    head = tuple((p, has_wildcard(p)) for p in parts[:5])
+    tail = parse(parts[5], variables)
+    first = tail.parts[0] if tail.parts and isinstance(tail.parts[0], str) else ""
+    prefix = []
+    for c in first:
+        if c in "*?" or c in (STAR, QMARK):
+            break
+        prefix.append(c)
+    return ResourcePattern(text, head, tail, "".join(prefix))
 
 
 def _condition_value(v: Any) -> str:

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .arns import split_arn
 from .compiled import CompiledPolicy, Statement, compile_policy
 from .decision import Decision, MatchedStatement, Outcome, PolicyType
 from .principals import STRENGTH
@@ -88,10 +89,11 @@ def _scan(policies: Sequence[Policy], ptype: PolicyType, action: str, req: Reque
     allowed = False
     principal = req.principal
     resource = req.resource
+    parts = split_arn(resource)
     missing = found.missing
     for policy in policies:
         for st in policy.compiled.candidates(action):
-            if not st.resource_matches(resource, ctx, missing):
+            if not st.resource_matches(resource, parts, ctx, missing):
                 continue
             strength = _principal_strength(st, principal, ptype)
             if strength < 0:
