@@ -171,3 +171,44 @@ def test_engine_error_is_not_an_iam_error() -> None:
 
     assert not issubclass(PolicyEngineError, IAMError)
     assert issubclass(PolicyEngineError, ValueError)
+
+
+def test_a_compiled_policy_can_be_handed_over() -> None:
+    from iamsim.policy import Policy, PolicySet, Request, evaluate
+    from tests.engine_helpers import allow, user
+
+    compiled = compile_policy(allow())
+    d = evaluate(Request(user(), "s3:GetObject", "arn:aws:s3:::b/k"),
+                 PolicySet(identity=[Policy(compiled, "p")]))
+    assert d.allowed
+    assert d.matched_statements[0].policy_id == "p"
+
+
+def test_context_values_are_normalized() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from iamsim.policy.request import normalize_context
+
+    ctx = normalize_context({
+        "AWS:CurrentTime": datetime(2020, 1, 1, 1, tzinfo=timezone(timedelta(hours=1))),
+        "k:naive": datetime(2020, 1, 1),
+        "k:Flag": False,
+        "k:n": 3,
+        "k:list": ["a", True, 2],
+        "k:none": None,
+    })
+    assert ctx == {
+        "aws:currenttime": ("2020-01-01T00:00:00Z",),
+        "k:naive": ("2020-01-01T00:00:00Z",),
+        "k:flag": ("false",),
+        "k:n": ("3",),
+        "k:list": ("a", "true", "2"),
+    }
+
+
+@pytest.mark.parametrize("context", [{"k": object()}, {1: "a"}, {"k": [object()]}])
+def test_bad_context_raises_engine_error(context: dict) -> None:
+    from iamsim.policy.request import normalize_context
+
+    with pytest.raises(PolicyEngineError):
+        normalize_context(context)

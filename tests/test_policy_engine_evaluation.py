@@ -386,3 +386,9 @@ def test_session_policy_reasons() -> None:
     d = decide(role_session(), identity=[allow()], session=[deny()])
     assert denial_reason(d, "s3:GetObject") == "with an explicit deny in a session policy"
     assert d.policy_type_label == "session policy"
+
+
+def test_cross_account_reason_names_the_resource_policy() -> None:
+    d = decide(user(account=OTHER), identity=[allow()], resource_account=ACCOUNT)
+    assert denial_reason(d, "s3:GetObject") == (
+        "because no resource-based policy allows the s3:GetObject action")

@@ -46,15 +46,17 @@ DENY_ORDER: tuple[PolicyType, ...] = ("rcp", "scp", "resource", "identity", "bou
 
 @dataclass(frozen=True)
 class Policy:
-    """A policy as a caller hands it: its text and how to report it."""
+    """A policy as a caller hands it: its text (or a CompiledPolicy the caller keeps, which
+    no cache eviction can make the engine parse again) and how to report it."""
 
-    text: str
+    text: str | CompiledPolicy
     id: str = ""
     source: str = "inline"  # inline | aws-managed | customer-managed | ... (reporting only)
 
     @property
     def compiled(self) -> CompiledPolicy:
-        return compile_policy(self.text)
+        text = self.text
+        return text if isinstance(text, CompiledPolicy) else compile_policy(text)
 
 
 @dataclass(frozen=True)
