@@ -392,3 +392,10 @@ def test_cross_account_reason_names_the_resource_policy() -> None:
     d = decide(user(account=OTHER), identity=[allow()], resource_account=ACCOUNT)
     assert denial_reason(d, "s3:GetObject") == (
         "because no resource-based policy allows the s3:GetObject action")
+
+
+def test_statements_for_other_principals_report_no_missing_keys() -> None:
+    policy = doc(stmt(Principal={"AWS": f"arn:aws:iam::{ACCOUNT}:user/bob"},
+                      Condition={"StringEquals": {"k:x": "1"}}))
+    d = decide(user(), resource_policy=policy)
+    assert d.missing_context_values == ()

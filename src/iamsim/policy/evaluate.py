@@ -95,10 +95,10 @@ def _scan(policies: Sequence[Policy], ptype: PolicyType, action: str, req: Reque
     missing = found.missing
     for policy in policies:
         for st in policy.compiled.candidates(action):
-            if not st.resource_matches(resource, parts, ctx, missing):
-                continue
             strength = _principal_strength(st, principal, ptype)
             if strength < 0:
+                continue
+            if not st.resource_matches(resource, parts, ctx, missing):
                 continue
             if not st.conditions_hold(ctx, missing):
                 continue
