@@ -399,3 +399,18 @@ def test_statements_for_other_principals_report_no_missing_keys() -> None:
                       Condition={"StringEquals": {"k:x": "1"}}))
     d = decide(user(), resource_policy=policy)
     assert d.missing_context_values == ()
+
+
+def test_denying_statement_and_policy_arn_in_reason() -> None:
+    d = decide(user(), identity=[allow(), deny()], scps=[[allow()]])
+    assert d.denying_statement is not None
+    assert (d.denying_statement.policy_id, d.denying_statement.policy_type) == (
+        "identity2", "identity")
+    arn = f"arn:aws:iam::{ACCOUNT}:policy/NoS3"
+    assert denial_reason(d, "s3:GetObject", arn) == (
+        f"with an explicit deny in an identity-based policy: {arn}")
+    allowed = decide(user(), identity=[allow()])
+    assert allowed.denying_statement is None
+    implicit = decide(user())
+    assert denial_reason(implicit, "s3:GetObject", arn) == (
+        "because no identity-based policy allows the s3:GetObject action")

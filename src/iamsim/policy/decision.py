@@ -64,15 +64,31 @@ class Decision:
     def policy_type_label(self) -> str | None:
         return None if self.policy_type is None else LABELS[self.policy_type]
 
+    @property
+    def denying_statement(self) -> MatchedStatement | None:
+        """For an explicit deny: the first Deny statement of the type named in the message
+        (its policy is the one AWS now appends to the message)."""
+        if self.decision != "explicitDeny":
+            return None
+        return next((m for m in self.matched_statements if m.policy_type == self.policy_type),
+                    None)
+
 
 def _article(label: str) -> str:
     return ("an " if label[0] in "aeiou" else "a ") + label
 
 
-def denial_reason(decision: Decision, action: str) -> str:
+def denial_reason(decision: Decision, action: str, policy_arn: str | None = None) -> str:
     """The tail of AWS's AccessDenied message: `because no identity-based policy allows the
-    iam:CreateUser action` or `with an explicit deny in an identity-based policy`."""
+    iam:CreateUser action` or `with an explicit deny in an identity-based policy`.
+
+    `policy_arn`: since January 2026 AWS appends `: <policy ARN>` to explicit-deny messages
+    in same-account and same-organization cases (AWS Security Blog, "enhanced access denied
+    error messages with policy ARNs"); the caller knows when that applies and which ARN
+    the denying statement's policy has.
+    """
     label = decision.policy_type_label or LABELS["identity"]
     if decision.decision == "explicitDeny":
-        return f"with an explicit deny in {_article(label)}"
+        tail = f": {policy_arn}" if policy_arn else ""
+        return f"with an explicit deny in {_article(label)}{tail}"
     return f"because no {label} allows the {action} action"
