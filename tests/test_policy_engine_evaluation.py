@@ -414,3 +414,46 @@ def test_denying_statement_and_policy_arn_in_reason() -> None:
     implicit = decide(user())
     assert denial_reason(implicit, "s3:GetObject", arn) == (
         "because no identity-based policy allows the s3:GetObject action")
+
+
+CARLOS_IDENTITY = doc(
+    stmt(action=["s3:GetBucketLocation", "s3:GetAccountPublicAccessBlock", "s3:ListAccessPoints",
+                 "s3:ListAllMyBuckets"], resource="arn:aws:s3:::*", Sid="AllowS3ListRead"),
+    stmt(action="s3:*", resource=["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"],
+         Sid="AllowS3Self"),
+    stmt("Deny", action="s3:*", resource="arn:aws:s3:::*log*", Sid="DenyS3Logs"),
+)
+CARLOS_BUCKET = doc(stmt(action="s3:*", resource=["arn:aws:s3:::carlossalazar/*",
+                                                  "arn:aws:s3:::carlossalazar"],
+                         Principal={"AWS": f"arn:aws:iam::{ACCOUNT}:user/carlossalazar"}))
+
+
+@pytest.mark.parametrize(("resource", "bucket_policy", "decision"), [
+    ("arn:aws:s3:::carlossalazar-logs/file", None, "explicitDeny"),
+    ("arn:aws:s3:::carlossalazar/file", CARLOS_BUCKET, "allowed"),
+    ("arn:aws:s3:::carlossalazar/file", None, "allowed"),
+    ("arn:aws:s3:::someone-else/file", None, "implicitDeny"),
+])
+def test_user_guide_carlos_example(resource: str, bucket_policy: str | None,
+                                   decision: str) -> None:
+    # "Example identity-based and resource-based policy evaluation" in the User Guide.
+    d = decide(user("carlossalazar"), "s3:PutObject", resource, identity=[CARLOS_IDENTITY],
+               resource_policy=bucket_policy)
+    assert d.decision == decision
+
+
+GET_LIST = doc(stmt(action=["iam:Get*", "iam:List*"], Sid="AllowGetList"),
+               stmt("Deny", action="iam:*Report", Sid="DenyReports"))
+
+
+@pytest.mark.parametrize(("action", "decision"), [
+    ("iam:GetUser", "allowed"),
+    ("iam:ListRoles", "allowed"),
+    ("iam:CreatePolicy", "implicitDeny"),
+    ("iam:GetOrganizationsAccessReport", "explicitDeny"),
+    ("iam:GenerateCredentialReport", "explicitDeny"),
+])
+def test_user_guide_explicit_and_implicit_deny_example(action: str, decision: str) -> None:
+    # "The difference between explicit and implicit denies": another allow does not help.
+    d = decide(user(), action, "*", identity=[GET_LIST, allow(action="iam:GenerateCredentialReport")])
+    assert d.decision == decision
