@@ -1,0 +1,66 @@
+"""The global condition keys of a request, from the caller and the account state.
+
+IAM User Guide, "AWS global condition context keys": which keys are present for which
+principals. Keys AWS leaves out for a principal are left out here too (a long-term key has no
+aws:MultiFactorAuthPresent; only IAM users have aws:username), since policies test presence.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .principal import Identity
+
+_PRINCIPAL_TYPE = {"root": "Account", "user": "User", "role-session": "AssumedRole",
+                   "federated-user": "FederatedUser"}
+
+
+def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[str, Any]:
+    p = identity.principal
+    ctx: dict[str, Any] = {
+        "aws:CurrentTime": now,
+        "aws:EpochTime": int(now.timestamp()),
+        "aws:SecureTransport": True,
+        "aws:RequestedRegion": region,
+        "aws:ViaAWSService": False,
+        "aws:PrincipalIsAWSService": False,
+    }
+    if p.kind not in _PRINCIPAL_TYPE:
+        return ctx
+    ctx["aws:PrincipalType"] = _PRINCIPAL_TYPE[p.kind]
+    ctx["aws:PrincipalAccount"] = p.account
+    # For a role session aws:PrincipalArn is the role's ARN, not the session's.
+    ctx["aws:PrincipalArn"] = p.parent_arn if p.kind == "role-session" else p.arn
+    ctx["aws:userid"] = p.account if p.kind == "root" else p.unique_id
+    entity = identity.entity
+    if p.kind == "user" and entity is not None:
+        ctx["aws:username"] = entity.name
+    tags: dict[str, str] = dict(entity.tags) if entity is not None and p.kind != "federated-user" else {}
+    session = identity.session_record
+    if session is not None:
+        tags.update(session.tags)  # session tags override the principal's tags of that key
+        ctx["aws:TokenIssueTime"] = session.create_date
+        ctx["aws:MultiFactorAuthPresent"] = bool(session.mfa)
+        if session.mfa:
+            ctx["aws:MultiFactorAuthAge"] = int((now - session.create_date).total_seconds())
+        if session.source_identity is not None:
+            ctx["aws:SourceIdentity"] = session.source_identity
+    for k, v in tags.items():
+        ctx[f"aws:PrincipalTag/{k}"] = v
+    return ctx
+
+
+def tag_context(prefix: str, tags: dict[str, str]) -> dict[str, Any]:
+    """`aws:ResourceTag/k` or `iam:ResourceTag/k` entries for a resource's tags."""
+    return {f"{prefix}/{k}": v for k, v in tags.items()}
+
+
+def request_tags(tags: list[dict[str, str]] | None) -> dict[str, Any]:
+    """aws:RequestTag/* and aws:TagKeys for the tags a request passes."""
+    if not tags:
+        return {}
+    ctx: dict[str, Any] = {f"aws:RequestTag/{t['Key']}": t.get("Value", "") for t in tags}
+    ctx["aws:TagKeys"] = [t["Key"] for t in tags]
+    return ctx

@@ -1,0 +1,131 @@
+"""A caller as the engine sees it: its Principal and the policies that apply to it.
+
+This is where the account model meets the pure engine (iamsim.policy): the engine never reads
+the model, so STS, the simulator and enforcement all build their inputs here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model.groups import GroupState
+from ..model.policies import ManagedPolicy, PolicyState
+from ..model.roles import Role, RoleState
+from ..policy import Policy
+from ..policy import Principal as EnginePrincipal
+
+if TYPE_CHECKING:
+    from ..caller import Caller
+    from ..model.account import Account
+    from ..model.base import Principal as Entity
+    from ..model.sessions import Session
+
+
+@dataclass
+class Identity:
+    """The identity side of a caller: its policies, boundary and session policies."""
+
+    principal: EnginePrincipal
+    policies: list[Policy] = field(default_factory=list)
+    boundary: Policy | None = None
+    session: list[Policy] = field(default_factory=list)
+    entity: Entity | None = None  # the user or role behind the caller, if it still exists
+    session_record: Session | None = None
+
+
+def managed(account: Account, arn: str) -> ManagedPolicy | None:
+    return account.state(PolicyState).get(arn)
+
+
+def managed_policy(account: Account, arn: str) -> Policy | None:
+    """A managed policy's default version, reported by name as the simulator reports it."""
+    p = managed(account, arn)
+    if p is None:
+        return None
+    text = p.versions[p.default_version_id].document
+    return Policy(text, p.name, "aws-managed" if p.aws_managed else "customer-managed")
+
+
+def entity_policies(account: Account, entity: Entity, kind: str) -> list[Policy]:
+    """Inline then attached policies of a user or role (and, for a user, of its groups), with
+    the ids AWS's simulator gives them: `<kind>_<name>_<policy>` for inline ones."""
+    out = [Policy(text, f"{kind}_{entity.name}_{name}", "inline")
+           for name, text in entity.inline_policies.items()]
+    out.extend(p for arn in entity.attached_policies if (p := managed_policy(account, arn)))
+    if kind == "user":
+        groups = account.state(GroupState).groups
+        for gid in getattr(entity, "groups", {}):
+            g = groups.by_id(gid)
+            if g is None:
+                continue
+            out.extend(Policy(text, f"group_{g.name}_{name}", "inline")
+                       for name, text in g.inline_policies.items())
+            out.extend(p for arn in g.attached_policies if (p := managed_policy(account, arn)))
+    return out
+
+
+def boundary_of(account: Account, entity: Entity | None) -> Policy | None:
+    if entity is None or entity.permissions_boundary is None:
+        return None
+    p = managed(account, entity.permissions_boundary)
+    if p is None:
+        return None
+    return Policy(p.versions[p.default_version_id].document, p.name, "permissions-boundary")
+
+
+def session_policies(account: Account, session: Session) -> list[Policy]:
+    out: list[Policy] = []
+    if session.policy is not None:
+        out.append(Policy(session.policy, "SessionPolicy", "session"))
+    for arn in session.policy_arns:
+        p = managed(account, arn)
+        if p is not None:
+            out.append(Policy(p.versions[p.default_version_id].document, p.name, "session"))
+    return out
+
+
+def _role(account: Account, session: Session) -> Role | None:
+    if session.principal_id is None:
+        return None
+    return account.state(RoleState).roles.by_id(session.principal_id)
+
+
+def identity_of(account: Account, caller: Caller) -> Identity:
+    """Everything the identity side of a decision needs about `caller`."""
+    session = caller.session
+    if caller.kind == "root":
+        return Identity(EnginePrincipal("root", account.id, account.root_arn,
+                                        unique_id=account.id), session_record=session)
+    if caller.kind == "user":
+        user = caller.user
+        principal = EnginePrincipal("user", account.id, caller.arn, unique_id=caller.user_id)
+        if user is None:  # deleted since its key or session was issued
+            return Identity(principal, session_record=session)
+        return Identity(principal, entity_policies(account, user, "user"),
+                        boundary_of(account, user), entity=user, session_record=session)
+    if caller.kind == "assumed-role" and session is not None:
+        role = _role(account, session)
+        principal = EnginePrincipal(
+            "role-session", account.id, caller.arn, parent_arn=session.principal_arn,
+            unique_id=caller.user_id, parent_id=session.principal_id,
+            service_linked_role=bool(role is not None and role.service_linked))
+        if role is None:
+            return Identity(principal, session=session_policies(account, session),
+                            session_record=session)
+        return Identity(principal, entity_policies(account, role, "role"),
+                        boundary_of(account, role), session_policies(account, session),
+                        entity=role, session_record=session)
+    if caller.kind == "federated-user" and session is not None:
+        # GetFederationToken: the IAM user's permissions, narrowed by the session policy.
+        user = account.users.by_id(session.principal_id) if session.principal_id else None
+        principal = EnginePrincipal("federated-user", account.id, caller.arn,
+                                    parent_arn=session.principal_arn, unique_id=caller.user_id,
+                                    parent_id=session.principal_id)
+        if user is None:
+            return Identity(principal, session=session_policies(account, session),
+                            session_record=session)
+        return Identity(principal, entity_policies(account, user, "user"),
+                        boundary_of(account, user), session_policies(account, session),
+                        entity=user, session_record=session)
+    return Identity(EnginePrincipal("anonymous"))
