@@ -67,6 +67,7 @@ class Call:
     operation: str
     region: str
     now: _dt.datetime
+    enforce: bool = False  # the scope decides permissions (mock_iam(enforce=True))
 
     @property
     def account_id(self) -> str:
@@ -80,6 +81,7 @@ def execute(
     proof: Proof | None,
     region: str,
     strict: bool = False,
+    enforce: bool = False,
 ) -> dict[str, Any]:
     """Run one request (`proof` None: it was not signed); return the result dict or raise
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
@@ -102,7 +104,12 @@ def execute(
             fn = HANDLERS.get((service, name))
             if fn is None:
                 raise NotImplementedOperation(service, name)
-            return fn(Call(account, caller, service, name, region, now), params)
+            call = Call(account, caller, service, name, region, now, enforce)
+            if enforce:
+                from .authz.enforce import authorize
+
+                authorize(call, params)
+            return fn(call, params)
         finally:
             key = caller.key
             if key is not None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import interception
@@ -85,6 +86,7 @@ class IamSim:
         path: str | None = None,
         quotas: dict[str, int] | None = None,
         strict_credentials: bool = False,
+        enforce: bool = False,
     ) -> None:
         if not (len(account_id) == 12 and account_id.isascii() and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
@@ -97,6 +99,9 @@ class IamSim:
         self.quotas = dict(quotas or {})
         # Refuse every access key the scope did not issue (its own fake root key excepted).
         self.strict_credentials = bool(strict_credentials)
+        # Decide every call's permissions as AWS does; switch off and on at will inside the
+        # scope (set-up first, then the code under test), or use `with sim.unenforced():`.
+        self.enforce = bool(enforce)
         self._account: Account | None = None
         self._active = False
         self._owner: Any = None
@@ -128,7 +133,17 @@ class IamSim:
     ) -> dict[str, Any]:
         from .dispatch import execute
 
-        return execute(self.account, op, params, proof, region, self.strict_credentials)
+        return execute(self.account, op, params, proof, region, self.strict_credentials,
+                       self.enforce)
+
+    @contextlib.contextmanager
+    def unenforced(self) -> Iterator[IamSim]:
+        """Make calls without authorization (set-up), then enforce again as before."""
+        before, self.enforce = self.enforce, False
+        try:
+            yield self
+        finally:
+            self.enforce = before
 
     # -- activation ----------------------------------------------------------------------
     @property
@@ -172,7 +187,8 @@ class IamSim:
 
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
-                      quotas=self.quotas, strict_credentials=self.strict_credentials)
+                      quotas=self.quotas, strict_credentials=self.strict_credentials,
+                      enforce=self.enforce)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -240,6 +256,7 @@ def mock_iam(
     path: str | None = ...,
     quotas: dict[str, int] | None = ...,
     strict_credentials: bool = ...,
+    enforce: bool = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:
     """Emulate IAM and STS: `@mock_iam`, `@mock_iam(seed=1)`, `with mock_iam() as sim:`,

@@ -1,0 +1,80 @@
+"""Enforcement of IAM and STS calls: may this caller make this call? Asked before the handler
+runs, so a denied call changes nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AccessDenied
+from ..model.groups import GroupState
+from ..model.policies import PolicyState
+from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
+from .context import global_context
+from .iam_requests import UNAUTHORIZED, iam_request
+from .principal import Identity, identity_of
+
+if TYPE_CHECKING:
+    from ..dispatch import Call
+
+
+def _candidate_arns(identity: Identity) -> list[str]:
+    arns: list[str] = []
+    entity = identity.entity
+    if entity is not None:
+        arns.extend(entity.attached_policies)
+        if entity.permissions_boundary:
+            arns.append(entity.permissions_boundary)
+    if identity.session_record is not None:
+        arns.extend(identity.session_record.policy_arns)
+    return arns
+
+
+def _denying_policy_arn(call: Call, identity: Identity, decision: Decision) -> str | None:
+    """The managed policy whose Deny decided, which AWS names at the end of the message."""
+    stmt = decision.denying_statement
+    if stmt is None or stmt.source == "inline" or stmt.policy_id == "SessionPolicy":
+        return None
+    account = call.account
+    policies = account.state(PolicyState)
+    arns = _candidate_arns(identity)
+    entity = identity.entity
+    if entity is not None and identity.principal.kind == "user":
+        groups = account.state(GroupState).groups
+        for gid in getattr(entity, "groups", {}):
+            g = groups.by_id(gid)
+            if g is not None:
+                arns.extend(g.attached_policies)
+    for arn in arns:
+        p = policies.get(arn)
+        if p is not None and p.name == stmt.policy_id:
+            return arn
+    return None
+
+
+def decide(call: Call, identity: Identity, action: str, resource: str,
+           extra: dict[str, Any]) -> Decision:
+    ctx = global_context(identity, call.region, call.now)
+    ctx.update(extra)
+    request = Request(identity.principal, action, resource, ctx)
+    return evaluate(request, PolicySet(identity=identity.policies, boundary=identity.boundary,
+                                       session=identity.session))
+
+
+def access_denied(call: Call, identity: Identity, action: str, resource: str,
+                  decision: Decision) -> AccessDenied:
+    reason = denial_reason(decision, action, _denying_policy_arn(call, identity, decision))
+    return AccessDenied(f"User: {call.caller.arn} is not authorized to perform: {action} on "
+                        f"resource: {resource} {reason}")
+
+
+def authorize(call: Call, params: dict[str, Any]) -> None:
+    """Raise AccessDenied, in AWS's words, unless the caller may make this call. The root
+    user may do anything (no organization governs a scope's account yet)."""
+    caller = call.caller
+    if caller.kind in ("root", "anonymous") or (call.service, call.operation) in UNAUTHORIZED:
+        return
+    req = iam_request(call.account, caller, call.service, call.operation, params)
+    identity = identity_of(call.account, caller)
+    decision = decide(call, identity, req.action, req.resource, req.context)
+    if not decision.allowed:
+        raise access_denied(call, identity, req.action, req.resource, decision)
