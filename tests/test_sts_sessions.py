@@ -230,9 +230,20 @@ def test_principal_arn_condition_with_string_like(iam, client_for):
         client_for(other, "sts").assume_role(RoleArn=role["Arn"], RoleSessionName="xx")
 
 
-def test_unsupported_condition_operator_never_allows(iam, sts):
-    role = make_role(iam, "r", trust({"AWS": ROOT}, condition={
+def test_date_conditions_on_the_current_time(iam, sts):
+    after = make_role(iam, "after", trust({"AWS": ROOT}, condition={
         "DateGreaterThan": {"aws:CurrentTime": "2000-01-01T00:00:00Z"}}))
+    before = make_role(iam, "before", trust({"AWS": ROOT}, condition={
+        "DateLessThan": {"aws:CurrentTime": "2000-01-01T00:00:00Z"}}))
+    assert sts.assume_role(RoleArn=after["Arn"], RoleSessionName="xx")
+    with raises_aws("AccessDenied"):
+        sts.assume_role(RoleArn=before["Arn"], RoleSessionName="xx")
+
+
+def test_ip_conditions_without_a_source_ip_never_allow(iam, sts):
+    # aws:SourceIp is absent for calls iamsim answers in process: a positive operator fails.
+    role = make_role(iam, "r", trust({"AWS": ROOT}, condition={
+        "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}))
     with raises_aws("AccessDenied"):
         sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx")
 

@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 
 # Operations AWS answers without authorizing (their API references: "No permissions are
 # required"), and those whose caller has no identity to authorize (unsigned federation).
+# AssumeRole is decided by its handler, with the role's trust policy as the resource side.
 UNAUTHORIZED = frozenset({
     ("sts", "GetCallerIdentity"), ("sts", "GetSessionToken"),
     ("sts", "AssumeRoleWithSAML"), ("sts", "AssumeRoleWithWebIdentity"),
+    ("sts", "AssumeRole"),
 })
 
 

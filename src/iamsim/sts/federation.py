@@ -16,11 +16,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..authz.trust import federated_decision
 from ..dispatch import Call, handler
 from ..errors import AccessDenied
 from ..model.providers import ProviderState
 from ..model.roles import Role
-from ..policy.trust import TrustRequest, evaluate
 from .credentials import (
     assumed_role_out,
     mark_role_used,
@@ -84,7 +84,7 @@ def _token_tags(claims: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     return tags, transitive
 
 
-def _trust_or_deny(role: Role, action: str, provider: str, ctx: dict[str, Any],
+def _trust_or_deny(call: Call, role: Role, action: str, provider: str, ctx: dict[str, Any],
                    tags: dict[str, str], source_identity: str | None) -> None:
     actions = [action]
     if tags:
@@ -92,8 +92,8 @@ def _trust_or_deny(role: Role, action: str, provider: str, ctx: dict[str, Any],
     if source_identity:
         actions.append("sts:SetSourceIdentity")
     for a in actions:
-        if evaluate(role.assume_role_policy, TrustRequest(a, federated=provider, context=ctx)) \
-                != "allow":
+        kind = "saml" if action == "sts:AssumeRoleWithSAML" else "web-identity"
+        if not federated_decision(call, role, a, kind, provider, ctx).allowed:
             raise _not_authorized(action)
 
 
@@ -182,7 +182,7 @@ def assume_role_with_web_identity(call: Call, p: dict[str, Any]) -> dict[str, An
     if source_identity is not None:
         source_identity = str(source_identity)
         ctx["sts:SourceIdentity"] = source_identity
-    _trust_or_deny(role, action, provider, ctx, tags, source_identity)
+    _trust_or_deny(call, role, action, provider, ctx, tags, source_identity)
     duration = role_duration(role, p.get("DurationSeconds"), chained=False)
     out = _issue(call, role, name, duration, "AssumeRoleWithWebIdentity", provider, p, tags,
                  transitive, source_identity)
@@ -343,7 +343,7 @@ def assume_role_with_saml(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = find_role(call, role_arn)
     if role is None:
         raise _not_authorized(action)
-    _trust_or_deny(role, action, principal_arn, ctx, tags, source_identity)
+    _trust_or_deny(call, role, action, principal_arn, ctx, tags, source_identity)
     requested = p.get("DurationSeconds")
     if requested is None:
         attr_duration = _first(attrs, "SessionDuration")

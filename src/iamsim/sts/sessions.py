@@ -14,11 +14,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..authz.enforce import access_denied as identity_denied
+from ..authz.trust import assume_decision, caller_identity
 from ..dispatch import Call, handler
 from ..errors import AccessDenied, ValidationError
 from ..model.roles import Role, RoleState
 from ..model.sessions import AuthorizationMessages, Session
-from ..policy.trust import TrustRequest, evaluate
 from .credentials import (
     access_denied,
     assumed_role_out,
@@ -58,43 +59,6 @@ def find_role(call: Call, arn: str) -> Role | None:
     if m is None or m.group(1) != call.account.id or not call.account.has_state(RoleState):
         return None
     return call.account.state(RoleState).roles.by_arn(arn)
-
-
-def _principal_type(caller: Caller) -> str:
-    return {"root": "Account", "user": "User", "assumed-role": "AssumedRole",
-            "federated-user": "FederatedUser"}.get(caller.kind, "User")
-
-
-def caller_context(call: Call, caller: Caller, mfa: bool) -> tuple[list[str], dict[str, Any]]:
-    """The principal identifiers and global condition keys of an AWS caller."""
-    session = caller_session(caller)
-    ids = [caller.arn, caller.user_id]
-    principal_arn = caller.arn
-    ctx: dict[str, Any] = {
-        "aws:PrincipalAccount": caller.account_id,
-        "aws:PrincipalType": _principal_type(caller),
-        "aws:userid": caller.user_id,
-    }
-    tags: dict[str, str] = {}
-    if caller.user is not None:
-        ctx["aws:username"] = caller.user.name
-        tags = caller.user.tags
-    if session is not None and session.kind == "assumed-role":
-        principal_arn = session.principal_arn or caller.arn
-        ids += [principal_arn, session.principal_id or ""]
-        role = call.account.state(RoleState).roles.by_id(session.principal_id or "") \
-            if call.account.has_state(RoleState) else None
-        tags = {**(role.tags if role is not None else {}), **session.tags}
-    ctx["aws:PrincipalArn"] = principal_arn
-    for k, v in tags.items():
-        ctx[f"aws:PrincipalTag/{k}"] = v
-    if mfa:
-        ctx["aws:MultiFactorAuthPresent"] = "true"
-    elif session is not None:
-        ctx["aws:MultiFactorAuthPresent"] = "false"
-    if session is not None and session.source_identity:
-        ctx["aws:SourceIdentity"] = session.source_identity
-    return [i for i in ids if i], ctx
 
 
 def request_tag_context(tags: dict[str, str], transitive: list[str]) -> dict[str, Any]:
@@ -144,23 +108,27 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         )
     source_identity = p.get("SourceIdentity") or (parent.source_identity if parent else None)
 
-    ids, ctx = caller_context(call, caller, mfa)
-    ctx.update(request_tag_context(tags, transitive))
-    ctx["sts:RoleSessionName"] = name
+    extra = request_tag_context(tags, transitive)
+    extra["sts:RoleSessionName"] = name
     if p.get("ExternalId") is not None:
-        ctx["sts:ExternalId"] = p["ExternalId"]
+        extra["sts:ExternalId"] = p["ExternalId"]
     if p.get("SourceIdentity"):
-        ctx["sts:SourceIdentity"] = p["SourceIdentity"]
+        extra["sts:SourceIdentity"] = p["SourceIdentity"]
+    if mfa:
+        extra["aws:MultiFactorAuthPresent"] = True
     actions = ["sts:AssumeRole"]
     if tags:
         actions.append("sts:TagSession")
     if source_identity:
         # Also when inherited: every role in a chain must allow the source identity.
         actions.append("sts:SetSourceIdentity")
+    identity = caller_identity(call)
     for action in actions:
-        req = TrustRequest(action, account_id=caller.account_id, aws_principals=ids, context=ctx)
-        if evaluate(role.assume_role_policy, req) != "allow":
-            raise access_denied(caller.arn, action, role_arn)
+        decision = assume_decision(call, role, action, identity, extra)
+        if not decision.allowed:
+            if decision.policy_type == "resource":  # the trust policy: AWS's shorter message
+                raise access_denied(caller.arn, action, role_arn)
+            raise identity_denied(call, identity, action, role_arn, decision)
 
     chained = parent is not None and parent.kind == "assumed-role"
     duration = role_duration(role, p.get("DurationSeconds"), chained)

@@ -1,0 +1,58 @@
+"""May this caller assume this role? The role's trust policy is the resource-based side, which
+must allow; with enforcement on, the caller's own policies, boundary and session policies are
+the identity side (IAM User Guide, "Policy evaluation logic": a same-account trust policy that
+names the caller itself is enough; one that names only the account needs an identity Allow).
+
+Without enforcement iamsim decides no identity permissions, so the identity side is taken as
+allowing, and only the trust policy decides.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..policy import Decision, Policy, PolicySet, Request, evaluate
+from ..policy import Principal as EnginePrincipal
+from .context import global_context
+from .principal import Identity, identity_of
+
+if TYPE_CHECKING:
+    from ..dispatch import Call
+    from ..model.roles import Role
+
+_ALLOW_ALL = Policy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",'
+                    '"Resource":"*"}]}', "NotEnforced", "inline")
+
+
+def trust_policy(role: Role) -> Policy:
+    return Policy(role.assume_role_policy, "TrustPolicy", "trust")
+
+
+def caller_identity(call: Call) -> Identity:
+    return identity_of(call.account, call.caller)
+
+
+def assume_decision(call: Call, role: Role, action: str, identity: Identity,
+                    extra: dict[str, Any]) -> Decision:
+    """The decision for an AWS caller (user, role session, federated user)."""
+    ctx = global_context(identity, call.region, call.now)
+    ctx.update(extra)
+    if call.enforce:
+        policies = PolicySet(identity=identity.policies, boundary=identity.boundary,
+                             session=identity.session, resource=trust_policy(role),
+                             resource_required=True)
+    else:
+        policies = PolicySet(identity=[_ALLOW_ALL], resource=trust_policy(role),
+                             resource_required=True)
+    return evaluate(Request(identity.principal, action, role.arn, ctx), policies)
+
+
+def federated_decision(call: Call, role: Role, action: str, kind: str, provider: str,
+                       extra: dict[str, Any]) -> Decision:
+    """AssumeRoleWithWebIdentity / AssumeRoleWithSAML: only the trust policy decides."""
+    principal = EnginePrincipal(kind, name=provider)  # type: ignore[arg-type]
+    ctx: dict[str, Any] = {"aws:CurrentTime": call.now, "aws:EpochTime": int(call.now.timestamp()),
+                           "aws:SecureTransport": True, "aws:RequestedRegion": call.region}
+    ctx.update(extra)
+    return evaluate(Request(principal, action, role.arn, ctx),
+                    PolicySet(resource=trust_policy(role), resource_required=True))
