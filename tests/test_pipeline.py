@@ -194,7 +194,7 @@ def test_marker_survives_deletion_of_the_next_item(iam):
 
 
 def test_invalid_marker(iam):
-    with raises_aws("InvalidInput"):
+    with raises_aws("ValidationError", "Invalid Marker.", status=400):
         iam.list_users(Marker="not-a-marker")
 
 

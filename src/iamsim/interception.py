@@ -92,7 +92,7 @@ def _fast_path(
         status = e.status
         parsed = {
             "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
-                      "Message": e.message},
+                      **({"Message": e.message} if e.message else {})},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
     parsed["ResponseMetadata"] = {

@@ -71,7 +71,7 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise EntityAlreadyExists(
             f"A policy called {name} already exists. Duplicate names are not allowed."
         )
-    tags = tags_in(p)
+    tags = tags_in(p, case_sensitive=True)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     call.account.quotas.check("Policies", len(state.customer))
     policy = ManagedPolicy(
@@ -86,12 +86,13 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         tags=tags,
     )
     state.customer.add(policy)
-    return {"Policy": policy.out(tags=True)}
+    # CreatePolicy's response carries no Description (recorded 2026), tags in request order.
+    return {"Policy": policy.out(description=False, tags=True)}
 
 
 @handler("iam", "GetPolicy")
 def get_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    return {"Policy": find_policy(call, p["PolicyArn"]).out(tags=True)}
+    return {"Policy": find_policy(call, p["PolicyArn"]).out(tags=True, empty_tags=True)}
 
 
 @handler("iam", "DeletePolicy")
@@ -325,4 +326,4 @@ def list_entities_for_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 # --- tags ------------------------------------------------------------------------------------
 
 
-tag_operations("Policy", "PolicyArn", own_policy, find_policy)
+tag_operations("Policy", "PolicyArn", own_policy, find_policy, case_sensitive=True)

@@ -68,6 +68,7 @@ TRUST_ACTIONS = (
 )
 
 SYNTAX = "Syntax errors in policy."
+INVALID_JSON = "This policy contains invalid Json"
 LEGACY = "The policy failed legacy parsing"
 OLD_VERSION = "Policy document must be version 2012-10-17 or greater."
 DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique."
@@ -168,7 +169,7 @@ def _validated(text: str, kind: Kind, managed: bool) -> PolicyDocument:
     """
     if not _ALLOWED_CHARS.match(text):
         raise MalformedPolicyDocument(SYNTAX)
-    raw = _load(text)
+    raw = _load(text, kind)
     doc = _grammar(raw)
     if managed and doc.version != "2012-10-17":
         raise MalformedPolicyDocument(OLD_VERSION)
@@ -216,11 +217,12 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _load(text: str) -> Any:
+def _load(text: str, kind: Kind = "identity") -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        raise MalformedPolicyDocument(SYNTAX) from None
+        # A role trust policy that is not JSON is worded differently (reported from CreateRole).
+        raise MalformedPolicyDocument(INVALID_JSON if kind == "trust" else SYNTAX) from None
 
 
 def _syntax(ok: bool) -> None:
