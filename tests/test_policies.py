@@ -538,3 +538,15 @@ def test_listing_the_aws_catalog_builds_no_entities(iam_mock):
     iam.create_user(UserName="u")
     iam.attach_user_policy(UserName="u", PolicyArn=AWS_ARN)
     assert list(iam_mock.account.state(PolicyState).aws) == [AWS_ARN]
+
+
+def test_version_operations_on_a_missing_policy_name_the_version(iam):
+    # Recorded (2026) for GetPolicyVersion and SetDefaultPolicyVersion.
+    arn = "arn:aws:iam::123456789012:policy/TestNonExistingPolicy"
+    message = f"Policy {arn} version v1 does not exist or is not attachable."
+    with raises_aws("NoSuchEntity", message, status=404):
+        iam.get_policy_version(PolicyArn=arn, VersionId="v1")
+    with raises_aws("NoSuchEntity", message, status=404):
+        iam.set_default_policy_version(PolicyArn=arn, VersionId="v1")
+    with raises_aws("NoSuchEntity", f"Policy {arn} was not found."):
+        iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "k", "Value": "v"}])

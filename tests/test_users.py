@@ -242,7 +242,7 @@ def test_permissions_boundary_with_customer_managed_policy(iam):
     arn = iam.create_policy(PolicyName="bound", PolicyDocument=doc)["Policy"]["Arn"]
     iam.create_user(UserName="a", PermissionsBoundary=arn)
     assert iam.get_user(UserName="a")["User"]["PermissionsBoundary"] == {
-        "PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": arn}
+        "PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
     assert iam.get_policy(PolicyArn=arn)["Policy"]["PermissionsBoundaryUsageCount"] == 1
     iam.delete_user_permissions_boundary(UserName="a")
     assert "PermissionsBoundary" not in iam.get_user(UserName="a")["User"]

@@ -52,7 +52,12 @@ def _user(call: Call, u: User) -> dict[str, Any]:
     d: dict[str, Any] = {
         "Path": u.path, "UserName": u.name, "UserId": u.id, "Arn": u.arn,
         "CreateDate": u.create_date,
-        "UserPolicyList": _inline(u.inline_policies),
+    }
+    # A user without inline policies has no UserPolicyList (recorded 2026); groups' and
+    # roles' policy lists are always there.
+    if u.inline_policies:
+        d["UserPolicyList"] = _inline(u.inline_policies)
+    d |= {
         "GroupList": names,
         "AttachedManagedPolicies": _attached(account, u.attached_policies),
     }

@@ -24,19 +24,24 @@ def policies_of(call: Call) -> PolicyState:
     return call.account.state(PolicyState)
 
 
-def find_policy(call: Call, arn: str) -> ManagedPolicy:
-    """A managed policy (customer or AWS) by ARN, or NoSuchEntity as GetPolicy words it."""
+def find_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedPolicy:
+    """A managed policy (customer or AWS) by ARN, or NoSuchEntity as GetPolicy words it; the
+    version operations name the version (recorded 2026: "Policy X version v1 does not exist
+    or is not attachable." for a policy that does not exist)."""
     check_arn(arn)
     policy = policies_of(call).get(arn)
     if policy is None:
+        if version_id is not None:
+            raise NoSuchEntity(
+                f"Policy {arn} version {version_id} does not exist or is not attachable.")
         raise NoSuchEntity(f"Policy {arn} was not found.")
     return policy
 
 
-def own_policy(call: Call, arn: str) -> ManagedPolicy:
+def own_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedPolicy:
     """A policy the caller may change: AWS managed policies belong to AWS's account, so
     changing one is a cross-account request that nothing allows."""
-    policy = find_policy(call, arn)
+    policy = find_policy(call, arn, version_id)
     if policy.aws_managed:
         raise AccessDenied(
             f"User: {call.caller.arn} is not authorized to perform: iam:{call.operation} "
@@ -235,7 +240,7 @@ def create_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "GetPolicyVersion")
 def get_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = find_policy(call, p["PolicyArn"])
+    policy = find_policy(call, p["PolicyArn"], p["VersionId"])
     version = find_version(policy, p["VersionId"])
     return {"PolicyVersion": policy.version_out(version, document=True)}
 
@@ -254,7 +259,7 @@ def list_policy_versions(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "DeletePolicyVersion")
 def delete_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
+    policy = own_policy(call, p["PolicyArn"], p["VersionId"])
     version = find_version(policy, p["VersionId"])
     if version.version_id == policy.default_version_id:
         raise DeleteConflict("Cannot delete the default version of a policy.")
@@ -270,7 +275,7 @@ def delete_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "SetDefaultPolicyVersion")
 def set_default_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
+    policy = own_policy(call, p["PolicyArn"], p["VersionId"])
     policy.default_version_id = find_version(policy, p["VersionId"]).version_id
     return {}
 

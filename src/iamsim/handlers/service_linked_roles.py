@@ -63,7 +63,7 @@ def create_service_linked_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     policy = call.account.state(PolicyState).get(spec.policy_arn)
     if policy is not None:
         policy.attached_roles[role.id] = None
-    return {"Role": role.out("create")}
+    return {"Role": role.out("described")}
 
 
 def _detach_all(call: Call, role: Role) -> None:
