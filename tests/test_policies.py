@@ -194,8 +194,10 @@ def test_aws_managed_policies_cannot_be_changed(iam):
         iam.tag_policy(PolicyArn=AWS_ARN, Tags=[{"Key": "a", "Value": "b"}])
     with raises_aws("AccessDenied", AWS_DENIED.format(op="UntagPolicy")):
         iam.untag_policy(PolicyArn=AWS_ARN, TagKeys=["a"])
-    assert [x["VersionId"] for x in
-            iam.list_policy_versions(PolicyArn=AWS_ARN)["Versions"]] == [v]
+    # Nothing changed: the default version is still the newest of AWS's versions.
+    listed = iam.list_policy_versions(PolicyArn=AWS_ARN)["Versions"]
+    assert listed[0]["VersionId"] == v and listed[0]["IsDefaultVersion"]
+    assert not any(x["IsDefaultVersion"] for x in listed[1:])
     assert iam.list_policy_tags(PolicyArn=AWS_ARN)["Tags"] == []
 
 
@@ -259,11 +261,11 @@ def test_list_policies_only_attached_and_usage_filter(iam):
     def names(**kw):
         return [p["PolicyName"] for p in iam.list_policies(**kw)["Policies"]]
 
-    assert names(OnlyAttached=True) == ["ReadOnlyAccess", "attached"]
+    assert names(OnlyAttached=True) == ["attached", "ReadOnlyAccess"]
     assert names(OnlyAttached=True, Scope="Local") == ["attached"]
     assert names(OnlyAttached=True, Scope="AWS") == ["ReadOnlyAccess"]
     assert names(OnlyAttached=True, PolicyUsageFilter="PermissionsPolicy") == [
-        "ReadOnlyAccess", "attached"]
+        "attached", "ReadOnlyAccess"]
     assert names(PolicyUsageFilter="PermissionsBoundary") == ["boundary"]
     listed = {p["PolicyName"]: p for p in iam.list_policies(OnlyAttached=True)["Policies"]}
     assert listed["ReadOnlyAccess"]["AttachmentCount"] == 1
@@ -550,3 +552,16 @@ def test_version_operations_on_a_missing_policy_name_the_version(iam):
         iam.set_default_policy_version(PolicyArn=arn, VersionId="v1")
     with raises_aws("NoSuchEntity", f"Policy {arn} was not found."):
         iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+
+
+def test_a_new_customer_policy_is_on_the_first_page_of_scope_all(iam):
+    arn = create(iam, "zz-mine")["Arn"]
+    first = iam.list_policies(Scope="All", MaxItems=100)
+    assert arn in [p["Arn"] for p in first["Policies"]] and first["IsTruncated"]
+    # Paging on from there reaches every AWS managed policy once, after the account's own.
+    arns = [p["Arn"] for page in iam.get_paginator("list_policies").paginate(Scope="All")
+            for p in page["Policies"]]
+    assert arns[0] == arn and len(arns) == len(set(arns))
+    assert len(arns) == 1 + len(
+        [p for page in iam.get_paginator("list_policies").paginate(Scope="AWS")
+         for p in page["Policies"]])

@@ -98,6 +98,11 @@ def _role(call: Call, r: Role) -> dict[str, Any]:
 
 
 def _policy(call: Call, p: ManagedPolicy) -> dict[str, Any]:
+    if p.aws_managed:
+        # Every version, the older ones too (recorded 2026 for an attached AWS policy).
+        from ..data.managed_policies import add_older_versions
+
+        add_older_versions(p)
     d = p.out(description=True, tags=False)
     d["PolicyVersionList"] = [p.version_out(v, document=True) for v in p.versions.values()]
     return d

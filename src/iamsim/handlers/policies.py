@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..data.managed_policies import aws_policy_arns, aws_policy_summary
+from ..data.managed_policies import add_older_versions, aws_policy_arns, aws_policy_summary
 from ..dispatch import Call, handler
 from ..errors import AccessDenied, DeleteConflict, EntityAlreadyExists, NoSuchEntity
 from ..model.groups import GroupState
@@ -115,8 +115,11 @@ def delete_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- ListPolicies ---------------------------------------------------------------------------
-# One ordered sequence: the AWS managed catalog (keys "a" + catalog index), then the account's
-# own policies (keys "l" + folded name). A page touches only the entries it returns, except
+# One ordered sequence: the account's own policies (keys "l" + folded name), then the AWS
+# managed catalog (keys "w" + catalog index). AWS lists a customer policy just created on the
+# first page of Scope=All (recorded 2024-2026), so the account's own come first; the order of
+# the AWS managed ones among themselves is not established (kept by name). A page touches
+# only the entries it returns, except
 # where a filter needs per-account usage: then only the AWS policies this account has
 # touched can qualify, and only those are scanned.
 
@@ -152,19 +155,19 @@ def _aws_entries(
     arns = aws_policy_arns()
     first = 0
     if start is not None:
-        if start.startswith("a") and start[1:].isdigit():
+        if start.startswith("w") and start[1:].isdigit():
             first = int(start[1:])
-        elif start > "a":
+        elif start > "w":
             return
     if usage is None:
         for i in range(first, len(arns)):
-            yield f"a{i:06d}", arns[i]
+            yield f"w{i:06d}", arns[i]
         return
     index = _catalog_index()
     used = sorted(index[arn] for arn, pol in state.aws.items() if arn in index and usage(pol))
     for i in used:
         if i >= first:
-            yield f"a{i:06d}", arns[i]
+            yield f"w{i:06d}", arns[i]
 
 
 def _aws_out(state: PolicyState, arn: str) -> dict[str, Any]:
@@ -195,12 +198,13 @@ def list_policies(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     usage = _usage_filter(p)
 
     def items_from(start: str | None) -> Iterator[tuple[str, Any]]:
-        if scope in ("All", "AWS"):
-            yield from _aws_entries(state, start, usage)
-        if scope in ("All", "Local"):
+        if scope in ("All", "Local") and (start is None or start < "w"):
             local_start = start[1:] if start is not None and start.startswith("l") else None
             for key, pol in state.customer.items_from(local_start):
                 yield "l" + key, pol
+        if scope in ("All", "AWS"):
+            yield from _aws_entries(state, start if start is None or start >= "w" else None,
+                                    usage)
 
     def accept(item: Any) -> bool:
         if isinstance(item, str):  # an AWS managed policy's ARN
@@ -241,6 +245,8 @@ def create_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler("iam", "GetPolicyVersion")
 def get_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     policy = find_policy(call, p["PolicyArn"], p["VersionId"])
+    if policy.aws_managed and p["VersionId"] not in policy.versions:
+        add_older_versions(policy)
     version = find_version(policy, p["VersionId"])
     return {"PolicyVersion": policy.version_out(version, document=True)}
 
@@ -249,6 +255,8 @@ def get_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def list_policy_versions(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     """Newest first, as AWS lists them."""
     policy = find_policy(call, p["PolicyArn"])
+    if policy.aws_managed:
+        add_older_versions(policy)
     pairs = sorted(
         ((f"{10**9 - int(v.version_id[1:]):010d}", v) for v in policy.versions.values()),
         key=lambda kv: kv[0],
