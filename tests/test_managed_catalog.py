@@ -453,3 +453,8 @@ def test_authorization_details_lists_every_version_of_an_attached_aws_policy(iam
     (policy,) = out["Policies"]
     assert policy["PolicyVersionList"][0]["VersionId"] == "v3"
     assert {v["VersionId"] for v in policy["PolicyVersionList"]} == {"v1", "v2", "v3"}
+
+
+def test_get_policy_of_an_aws_managed_policy_has_empty_tags(iam):
+    # Recorded (2026): GetPolicy carries Tags, also empty, for AWS managed policies too.
+    assert iam.get_policy(PolicyArn=ADMIN)["Policy"]["Tags"] == []
