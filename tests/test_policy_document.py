@@ -176,7 +176,8 @@ def test_managed_policies_need_2012_10_17(version):
 
 @pytest.mark.parametrize("text", [
     doc(stmt(Effect="allow")),
-    doc(stmt(Resource="arn:awss3::example-bucket/*")),
+    doc(stmt(Resource="arn:aws::us-east-1:123456789012:x")),  # an empty vendor
+    doc(stmt(Resource="arn:aws:")),
     doc(stmt(Condition={"DateGreaterThan": {"aws:CurrentTime": "yesterday"}})),
     doc(stmt(Condition={"DateLessThan": {"aws:CurrentTime": "2020-13-01"}})),
 ])
@@ -186,9 +187,36 @@ def test_legacy_parsing_errors(text):
 
 @pytest.mark.parametrize("value", ["2020-01-01", "2020-01-01T10:00:00Z",
                                    "2020-06-30T00:00:00.5+02:00", "1577836800",
-                                   "${aws:CurrentTime}"])
+                                   "${aws:CurrentTime}",
+                                   # lenient ISO 8601, as AWS accepts it (recorded)
+                                   "01T", "2016-12-13t2:00:00.593194+23", "2016-1-2",
+                                   str(2**63 - 1)])
 def test_date_values_accepted(value):
     validate_document(doc(stmt(Condition={"DateGreaterThan": {"aws:CurrentTime": value}})))
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(-(2**63) - 1), "2016-12-13T24:00:00",
+                                   "2016-12-13T10:00:00+24"])
+def test_date_values_refused_by_legacy_parsing(value):
+    text = doc(stmt(Condition={"DateGreaterThan": {"aws:CurrentTime": value}}))
+    assert error(text) == "The policy failed legacy parsing"
+
+
+@pytest.mark.parametrize(("resource", "message"), [
+    ("arn:awss3::example-bucket/*",
+     'Partition "awss3" is not valid for resource "arn:awss3::example-bucket/*:*:*".'),
+    ("arn:aws", "Resource vendor must be fully qualified and cannot contain regexes."),
+])
+def test_partition_and_missing_vendor_come_before_legacy_parsing(resource, message):
+    # Another statement's legacy error would otherwise be reported first.
+    text = doc(stmt(Resource=resource), stmt(Effect="allow"))
+    assert error(text) == message
+
+
+def test_unknown_condition_operator_with_an_empty_block_is_accepted():
+    validate_document(doc(stmt(Condition={"NotAnOperator": {}})))
+    assert error(doc(stmt(Condition={"NotAnOperator": {"aws:x": "y"}}))) == (
+        "Syntax errors in policy.")
 
 
 # --- stages 4-7 -------------------------------------------------------------------------------
@@ -226,15 +254,20 @@ def test_statement_must_contain_actions(fields):
      'Partition "" is not valid for resource "arn::example-bucket/*:*:*:*".'),
     ("arn:aws2:s3:::example-bucket/*",
      'Partition "aws2" is not valid for resource "arn:aws2:s3:::example-bucket/*".'),
-    ("arn:aws::us-east-1:123456789012:x",
-     "Resource vendor must be fully qualified and cannot contain regexes."),
     ("arn:aws:s3*:::b", "Resource vendor must be fully qualified and cannot contain regexes."),
     ("arn:aws:iam:us-east-1:123456789012:user/a",
      "IAM resource arn:aws:iam:us-east-1:123456789012:user/a cannot contain region information."),
     ("arn:aws:iam::123456789012:bucket/a",
-     'IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, '
-     "instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, "
-     "oidc-provider/, report/, access-report/."),
+     'IAM resource path must either be "*", root, or start with user/, federated-user/, '
+     "role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, "
+     "saml-provider/, oidc-provider/, report/, access-report/."),
+    ("arn:aws:s3:us-east-1::example_bucket",
+     "Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."),
+    ("arn:aws:route53:eu-west-1:123456789012:hostedzone/*",
+     "Resource arn:aws:route53:eu-west-1:123456789012:hostedzone/* can not contain region "
+     "information."),
+    ("arn:aws:route53::123456789012:hostedzone/*",
+     "Resource arn:aws:route53::123456789012:hostedzone/* cannot contain an account id."),
 ])
 def test_resource_format_errors(resource, message):
     assert error(doc(stmt(Resource=["*", resource]))) == message
@@ -245,6 +278,9 @@ def test_resource_format_errors(resource, message):
     "arn:aws:s3:::bucket", "arn:aws-cn:ec2:cn-north-1:123456789012:instance/*",
     "arn:aws:iam::123456789012:role/path/name", "arn:aws:iam::*:policy/*",
     "arn:aws:sqs:us-east-1:123456789012:queue:with:colons", "arn:*:s3:::b",
+    # short ARNs are accepted (recorded); so are the account root and S3 access points
+    "arn:aws:fdsasf", "arn:aws:s3", "arn:aws:iam::123456789012:root",
+    "arn:aws:s3:us-east-1:123456789012:accesspoint/ap",
 ])
 def test_resource_formats_accepted(resource):
     validate_document(doc(stmt(Resource=resource)))

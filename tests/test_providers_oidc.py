@@ -33,7 +33,7 @@ def test_create_without_thumbprints_or_client_ids(iam):
     got = iam.get_open_id_connect_provider(
         OpenIDConnectProviderArn="arn:aws:iam::123456789012:oidc-provider/bare.example.com")
     assert got["ClientIDList"] == [] and got["ThumbprintList"] == []
-    assert "Tags" not in got
+    assert got["Tags"] == []  # always there (recorded 2026)
 
 
 def test_duplicate_url(iam):
@@ -56,10 +56,11 @@ def test_thumbprint_length_validated(iam):
 
 
 def test_too_many_thumbprints(iam):
-    with raises_aws("LimitExceeded"):
+    with raises_aws("InvalidInput", "Thumbprint list must contain fewer than 5 entries.",
+                    status=400):
         _create(iam, ThumbprintList=[f"{i:040x}" for i in range(6)])
     _create(iam, ThumbprintList=[f"{i:040x}" for i in range(5)])
-    with raises_aws("LimitExceeded"):
+    with raises_aws("InvalidInput", "Thumbprint list must contain fewer than 5 entries."):
         iam.update_open_id_connect_provider_thumbprint(
             OpenIDConnectProviderArn=ARN, ThumbprintList=[f"{i:040x}" for i in range(6)])
     got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=ARN)
@@ -145,10 +146,13 @@ def test_invalid_arn(iam):
         iam.get_open_id_connect_provider(OpenIDConnectProviderArn="not-an-arn-at-all-xyz")
 
 
-def test_delete_is_idempotent(iam):
+def test_second_delete_is_no_such_entity(iam):
+    # The API reference says idempotent; AWS answers NoSuchEntity (recorded 2026).
     _create(iam)
     iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=ARN)
-    iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=ARN)
+    with raises_aws("NoSuchEntity", f"OpenId connect Provider {ARN} cannot be found.",
+                    status=404):
+        iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=ARN)
     assert iam.list_open_id_connect_providers()["OpenIDConnectProviderList"] == []
     with raises_aws("NoSuchEntity"):
         iam.get_open_id_connect_provider(OpenIDConnectProviderArn=ARN)
@@ -189,3 +193,34 @@ def test_tag_errors_change_nothing(iam):
 def test_counts_in_account_summary(iam):
     _create(iam)
     assert iam.get_account_summary()["SummaryMap"]["Providers"] == 1
+
+
+def test_validation_errors_are_listed_by_member_name(iam):
+    # Recorded from AWS (2026), in this order, each list reported at list level.
+    with raises_aws(
+        "ValidationError",
+        "3 validation errors detected: Value at 'clientIDList' failed to satisfy constraint: "
+        "Member must satisfy constraint: [Member must have length less than or equal to 255, "
+        "Member must have length greater than or equal to 1]; Value at 'thumbprintList' failed "
+        "to satisfy constraint: Member must satisfy constraint: [Member must have length less "
+        "than or equal to 40, Member must have length greater than or equal to 40]; Value at "
+        "'url' failed to satisfy constraint: Member must have length less than or equal to 255",
+        status=400,
+    ):
+        iam.create_open_id_connect_provider(Url="b" * 256, ThumbprintList=["b" * 41],
+                                            ClientIDList=["b" * 256])
+
+
+def test_url_without_a_scheme_is_a_validation_error(iam):
+    with raises_aws("ValidationError", "Invalid Open ID Connect Provider URL", status=400):
+        iam.create_open_id_connect_provider(Url="example.org", ThumbprintList=["a" * 40])
+    assert iam.list_open_id_connect_providers()["OpenIDConnectProviderList"] == []
+
+
+def test_tag_limit_is_worded_for_providers(iam):
+    _create(iam, Tags=[{"Key": f"k{i:02d}", "Value": "v"} for i in range(50)])
+    with raises_aws("LimitExceeded", "The number of tags has reached the maximum limit.",
+                    status=409):
+        iam.tag_open_id_connect_provider(OpenIDConnectProviderArn=ARN,
+                                         Tags=[{"Key": "string", "Value": "string"}])
+    assert len(iam.get_open_id_connect_provider(OpenIDConnectProviderArn=ARN)["Tags"]) == 50

@@ -156,3 +156,12 @@ def test_counts_in_account_summary(iam):
     iam.create_saml_provider(Name="MyIdP", SAMLMetadataDocument=metadata())
     iam.create_open_id_connect_provider(Url="https://oidc.example.com")
     assert iam.get_account_summary()["SummaryMap"]["Providers"] == 2
+
+
+def test_get_has_aws_defaults_for_what_was_not_set(iam):
+    # Recorded from AWS (2026): Tags [], AssertionEncryptionMode Allowed, PrivateKeyList [].
+    iam.create_saml_provider(Name="MyIdP", SAMLMetadataDocument=metadata())
+    got = iam.get_saml_provider(SAMLProviderArn=ARN)
+    assert got["Tags"] == []
+    assert got["AssertionEncryptionMode"] == "Allowed"
+    assert got["PrivateKeyList"] == []

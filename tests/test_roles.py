@@ -33,7 +33,9 @@ def test_create_role_returns_the_role(iam):
     assert role["Arn"] == "arn:aws:iam::123456789012:role/svc/app"
     assert role["RoleId"].startswith("AROA") and len(role["RoleId"]) == 21
     assert role["AssumeRolePolicyDocument"] == TRUST_DOC
-    assert role["Description"] == "the app"
+    # CreateRole's response has no Description (recorded 2026); GetRole has it.
+    assert "Description" not in role
+    assert iam.get_role(RoleName="app")["Role"]["Description"] == "the app"
     assert role["Tags"] == TAGS
     assert "RoleLastUsed" not in role and "PermissionsBoundary" not in role
 
@@ -61,7 +63,7 @@ def test_create_role_quota(iam_mock, iam):
 
 
 def test_create_role_malformed_trust_policy_creates_nothing(iam):
-    with raises_aws("MalformedPolicyDocument", "Syntax errors in policy.", status=400):
+    with raises_aws("MalformedPolicyDocument", "This policy contains invalid Json", status=400):
         iam.create_role(RoleName="r", AssumeRolePolicyDocument="{not json")
     with raises_aws("MalformedPolicyDocument"):
         iam.create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps({
@@ -154,7 +156,7 @@ def test_create_role_max_session_duration(iam):
 def test_create_role_with_boundary(iam):
     role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST,
                            PermissionsBoundary=BOUNDARY)["Role"]
-    expected = {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+    expected = {"PermissionsBoundaryType": "Policy",
                 "PermissionsBoundaryArn": BOUNDARY}
     assert role["PermissionsBoundary"] == expected
     assert iam.get_role(RoleName="r")["Role"]["PermissionsBoundary"] == expected
@@ -162,7 +164,7 @@ def test_create_role_with_boundary(iam):
 
 def test_create_role_with_missing_boundary_creates_nothing(iam):
     arn = "arn:aws:iam::123456789012:policy/missing"
-    with raises_aws("NoSuchEntity", f"Policy {arn} does not exist or is not attachable."):
+    with raises_aws("NoSuchEntity", f"Scope ARN: {arn} does not exist or is not attachable."):
         iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST, PermissionsBoundary=arn)
     with raises_aws("NoSuchEntity"):
         iam.get_role(RoleName="r")
@@ -224,7 +226,7 @@ def test_list_roles_members_order_prefix_and_pages(iam):
 
 
 def test_list_roles_bad_marker(iam):
-    with raises_aws("InvalidInput"):
+    with raises_aws("ValidationError", "Invalid Marker.", status=400):
         iam.list_roles(Marker="garbage!")
 
 
@@ -252,7 +254,9 @@ def test_update_role_description_returns_role(iam):
     iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST, Tags=TAGS)
     role = iam.update_role_description(RoleName="r", Description="hello")["Role"]
     assert role["Description"] == "hello" and role["RoleName"] == "r"
-    assert role["Tags"] == TAGS and role["MaxSessionDuration"] == 3600
+    # Recorded (2026): no MaxSessionDuration and no RoleLastUsed in this response.
+    assert role["Tags"] == TAGS
+    assert "MaxSessionDuration" not in role and "RoleLastUsed" not in role
     assert iam.get_role(RoleName="r")["Role"]["Description"] == "hello"
     with raises_aws("NoSuchEntity", "The role with name ghost cannot be found."):
         iam.update_role_description(RoleName="ghost", Description="x")
@@ -269,7 +273,7 @@ def test_update_assume_role_policy(iam):
 
 def test_update_assume_role_policy_errors_change_nothing(iam):
     iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
-    with raises_aws("MalformedPolicyDocument", "Syntax errors in policy."):
+    with raises_aws("MalformedPolicyDocument", "This policy contains invalid Json"):
         iam.update_assume_role_policy(RoleName="r", PolicyDocument="{oops")
     with raises_aws("LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048"):
         iam.update_assume_role_policy(RoleName="r", PolicyDocument=_trust_with(80))
@@ -367,7 +371,8 @@ def test_put_and_delete_role_permissions_boundary(iam):
 def test_put_role_permissions_boundary_errors(iam):
     iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
     missing = "arn:aws:iam::123456789012:policy/nope"
-    with raises_aws("NoSuchEntity", f"Policy {missing} does not exist or is not attachable."):
+    with raises_aws("NoSuchEntity", f"Scope ARN: {missing} does not exist or is not attachable.",
+                    status=404):
         iam.put_role_permissions_boundary(RoleName="r", PermissionsBoundary=missing)
     bad = "not-an-arn-at-all-really"
     with raises_aws("InvalidInput", f"ARN {bad} is not valid."):

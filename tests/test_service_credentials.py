@@ -77,8 +77,8 @@ def test_age_days_for_a_password_service_is_invalid(iam, user):
 
 
 def test_unsupported_service(iam, user):
-    with raises_aws("NotSupportedService",
-                    "No such service codecommit is supported for Service-Specific Credentials",
+    with raises_aws("NoSuchEntity",
+                    "No such service codecommit is supported for Service Specific Credentials",
                     status=404):
         create(iam, "codecommit")
 
@@ -116,7 +116,8 @@ def test_list_filters_by_service(iam, user):
 
 
 def test_list_unsupported_service(iam, user):
-    with raises_aws("NotSupportedService"):
+    with raises_aws("NoSuchEntity", "No such service s3.amazonaws.com is supported for "
+                    "Service Specific Credentials"):
         listed(iam, UserName="jane", ServiceName="s3.amazonaws.com")
 
 
@@ -204,7 +205,7 @@ def test_delete(iam, user):
 def test_delete_user_with_credentials_conflicts(iam, user):
     cid = create(iam)["ServiceSpecificCredentialId"]
     with raises_aws("DeleteConflict",
-                    "Cannot delete entity, must delete service specific credentials first."):
+                    "Cannot delete entity, must remove referenced objects first."):
         iam.delete_user(UserName="jane")
     iam.delete_service_specific_credential(UserName="jane", ServiceSpecificCredentialId=cid)
     iam.delete_user(UserName="jane")

@@ -16,7 +16,6 @@ from cryptography.x509.oid import NameOID
 from .helpers import raises_aws
 
 NOW = datetime.datetime.now(datetime.timezone.utc)
-CANNOT_PARSE = "Unable to parse certificate. Please ensure the certificate is in PEM format."
 
 
 def self_signed(cn: str = "signer", not_before=None, not_after=None) -> str:
@@ -64,14 +63,16 @@ def test_upload_for_missing_user(iam):
     "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n",
 ])
 def test_malformed_certificate(iam, user, body):
-    with raises_aws("MalformedCertificate", CANNOT_PARSE, status=400):
+    # Recorded from AWS (2026): the body is quoted in the message.
+    with raises_aws("MalformedCertificate", f"Certificate {body} is malformed.", status=400):
         upload(iam, body, UserName="u")
     assert iam.list_signing_certificates(UserName="u")["Certificates"] == []
 
 
 def test_two_certificates_in_one_body_are_malformed(iam, user):
-    with raises_aws("MalformedCertificate", CANNOT_PARSE):
-        upload(iam, self_signed("a") + self_signed("b"), UserName="u")
+    body = self_signed("a") + self_signed("b")
+    with raises_aws("MalformedCertificate", f"Certificate {body} is malformed."):
+        upload(iam, body, UserName="u")
 
 
 def test_expired_certificate(iam, user):
@@ -91,7 +92,7 @@ def test_not_yet_valid_certificate(iam, user):
 def test_two_certificates_per_user(iam, user):
     upload(iam, self_signed("a"), UserName="u")
     upload(iam, self_signed("b"), UserName="u")
-    with raises_aws("LimitExceeded", "Cannot exceed quota for SigningCertificatesPerUser: 2",
+    with raises_aws("LimitExceeded", "Cannot exceed quota for CertificatesPerUser: 2",
                     status=409):
         upload(iam, self_signed("c"), UserName="u")
     assert len(iam.list_signing_certificates(UserName="u")["Certificates"]) == 2
@@ -108,13 +109,14 @@ def test_same_certificate_for_another_user(iam, user):
     assert iam.list_signing_certificates(UserName="v")["Certificates"] == []
 
 
-def test_same_certificate_again_for_its_owner_answers_with_it(iam, user):
+def test_same_certificate_again_for_its_owner_is_a_duplicate(iam, user):
+    # UploadSigningCertificate's reference documents DuplicateCertificate for this.
     body = self_signed()
     first = upload(iam, body, UserName="u")
     iam.update_signing_certificate(UserName="u", CertificateId=first["CertificateId"],
                                    Status="Inactive")
-    again = upload(iam, body, UserName="u")
-    assert again["CertificateId"] == first["CertificateId"]
+    with raises_aws("DuplicateCertificate", status=409):
+        upload(iam, body, UserName="u")
     listed = iam.list_signing_certificates(UserName="u")["Certificates"]
     assert len(listed) == 1 and listed[0]["Status"] == "Inactive"
 

@@ -189,8 +189,18 @@ def test_unknown_or_foreign_role_is_access_denied(sts, arn):
 
 
 def test_malformed_role_arn_is_a_validation_error(sts):
-    with raises_aws("ValidationError", "Request ARN is invalid", 400):
+    with raises_aws("ValidationError", "this-is-not-an-arn-at-all is invalid", 400):
         sts.assume_role(RoleArn="this-is-not-an-arn-at-all", RoleSessionName="xx")
+
+
+@pytest.mark.parametrize("arn", [
+    "arn::b:::something/test-role", "arn:a::::something/test-role",
+    "arn:a:::something/test-role", "arn:a:a::aaaaaaaaaa:",
+])
+def test_role_arn_without_partition_service_or_resource_is_invalid(sts, arn):
+    # Recorded from AWS (2025).
+    with raises_aws("ValidationError", f"{arn} is invalid", 400):
+        sts.assume_role(RoleArn=arn, RoleSessionName="xx")
 
 
 def test_explicit_deny_wins_over_allow(iam, sts):
@@ -553,7 +563,7 @@ def test_federation_token_as_root_is_capped_at_an_hour(root_sts):
     with freeze_time(T0):
         out = root_sts.get_federation_token(Name="carol", DurationSeconds=129600)
     assert out["Credentials"]["Expiration"] == T0 + datetime.timedelta(hours=1)
-    assert "PackedPolicySize" not in out
+    assert out["PackedPolicySize"] == 0  # reported without a session policy (recorded 2024)
 
 
 def test_federation_token_errors(iam, sts):
@@ -972,3 +982,29 @@ def test_for_all_values_on_a_missing_key_holds(iam, sts):
     role = make_role(iam, "r", trust({"AWS": ROOT}, condition={
         "ForAllValues:StringEquals": {"aws:TagKeys": "team"}}))
     assert sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx")["Credentials"]
+
+
+def test_transitive_keys_must_be_among_the_session_tags(iam, sts):
+    role = make_role(iam, "tagging", trust({"AWS": ROOT},
+                                           action=["sts:AssumeRole", "sts:TagSession"]))
+    # Recorded from AWS (2025).
+    with raises_aws("InvalidParameterValue",
+                    "The specified transitive tag key must be included in the requested tags.",
+                    status=400):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx",
+                        Tags=[{"Key": "team", "Value": "core"}], TransitiveTagKeys=["other"])
+    with raises_aws("InvalidParameterValue"):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx", TransitiveTagKeys=["team"])
+    # The key matches regardless of case.
+    assert sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx",
+                           Tags=[{"Key": "team", "Value": "core"}], TransitiveTagKeys=["Team"])
+
+
+def test_session_tag_keys_differing_only_in_case_are_duplicates(iam, sts):
+    role = make_role(iam, "tagging", trust({"AWS": ROOT},
+                                           action=["sts:AssumeRole", "sts:TagSession"]))
+    with raises_aws("InvalidParameterValue",
+                    "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+                    status=400):
+        sts.assume_role(RoleArn=role["Arn"], RoleSessionName="xx",
+                        Tags=[{"Key": "team", "Value": "a"}, {"Key": "TEAM", "Value": "b"}])

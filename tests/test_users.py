@@ -42,7 +42,7 @@ def test_create_user_quota(iam_mock):
 
 def test_create_user_with_unknown_boundary_fails_and_creates_nothing(iam):
     arn = "arn:aws:iam::123456789012:policy/missing"
-    with raises_aws("NoSuchEntity", f"Policy {arn} does not exist or is not attachable."):
+    with raises_aws("NoSuchEntity", f"Scope ARN: {arn} does not exist or is not attachable."):
         iam.create_user(UserName="a", PermissionsBoundary=arn)
     with raises_aws("NoSuchEntity"):
         iam.get_user(UserName="a")
@@ -224,7 +224,7 @@ def test_user_operations_on_missing_user(iam, op, kw):
 def test_permissions_boundary_missing_policy(iam):
     iam.create_user(UserName="a")
     arn = "arn:aws:iam::123456789012:policy/nope"
-    with raises_aws("NoSuchEntity", f"Policy {arn} does not exist or is not attachable."):
+    with raises_aws("NoSuchEntity", f"Scope ARN: {arn} does not exist or is not attachable."):
         iam.put_user_permissions_boundary(UserName="a", PermissionsBoundary=arn)
     assert "PermissionsBoundary" not in iam.get_user(UserName="a")["User"]
 
@@ -242,7 +242,7 @@ def test_permissions_boundary_with_customer_managed_policy(iam):
     arn = iam.create_policy(PolicyName="bound", PolicyDocument=doc)["Policy"]["Arn"]
     iam.create_user(UserName="a", PermissionsBoundary=arn)
     assert iam.get_user(UserName="a")["User"]["PermissionsBoundary"] == {
-        "PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": arn}
+        "PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}
     assert iam.get_policy(PolicyArn=arn)["Policy"]["PermissionsBoundaryUsageCount"] == 1
     iam.delete_user_permissions_boundary(UserName="a")
     assert "PermissionsBoundary" not in iam.get_user(UserName="a")["User"]

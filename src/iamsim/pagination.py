@@ -7,7 +7,7 @@ import binascii
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from .errors import InvalidInput
+from .errors import ValidationError
 
 T = TypeVar("T")
 DEFAULT_MAX_ITEMS = 100
@@ -24,9 +24,9 @@ def decode_marker(marker: str | None) -> str | None:
     try:
         raw = base64.b64decode(marker.encode(), validate=True).decode()
     except (binascii.Error, UnicodeError, ValueError):
-        raise InvalidInput("Invalid Marker.") from None
+        raise ValidationError("Invalid Marker.") from None
     if not raw.startswith(_MARKER_PREFIX):
-        raise InvalidInput("Invalid Marker.")
+        raise ValidationError("Invalid Marker.")
     return raw[len(_MARKER_PREFIX) :]
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..model.policies import ManagedPolicy
 
 DATA_FILE = Path(__file__).with_name("aws_managed_policies.json.gz")
+VERSIONS_FILE = Path(__file__).with_name("aws_managed_policy_versions.json.xz")
 ARN_PREFIX = "arn:aws:iam::aws:policy"
 
 
@@ -49,6 +50,7 @@ class _Row(NamedTuple):
     policy_id: str | None
     description: str | None
     is_attachable: bool
+    older: list[list[object]]  # [version id, CreateDate seconds], newest first
 
 
 class _Catalog:
@@ -73,6 +75,7 @@ def _load() -> _Catalog:
     at = {f: i for i, f in enumerate(fields)}
     name_i, path_i, ver_i = at["PolicyName"], at["Path"], at["DefaultVersionId"]
     cd_i, ud_i, doc_i, extra_i = at["CreateDate"], at["UpdateDate"], at["Document"], at["Extra"]
+    older_i = at.get("OlderVersions")
     rows: list[_Row] = []
     for r in payload["policies"]:
         extra: dict[str, object] = r[extra_i]
@@ -89,6 +92,7 @@ def _load() -> _Catalog:
                 pid if isinstance(pid, str) else None,
                 desc if isinstance(desc, str) else None,
                 bool(extra.get("IsAttachable", True)),
+                r[older_i] if older_i is not None else [],
             )
         )
     return _Catalog(payload["source"], payload["version"], rows)
@@ -223,3 +227,48 @@ def build_aws_policy(arn: str) -> ManagedPolicy | None:
         aws_managed=True,
         is_attachable=s.is_attachable,
     )
+
+
+_documents: dict[str, dict[str, str]] | None = None
+
+
+def _older_documents() -> dict[str, dict[str, str]]:
+    """The older versions' documents by policy name, read on first need (0.3 s, once)."""
+    global _documents
+    docs = _documents
+    if docs is None:
+        with _lock:
+            docs = _documents
+            if docs is None:
+                import lzma
+
+                if VERSIONS_FILE.exists():
+                    payload = json.loads(lzma.decompress(VERSIONS_FILE.read_bytes()))
+                    docs = payload["documents"]
+                else:  # pragma: no cover - a catalog built without the versions file
+                    docs = {}
+                _documents = docs
+    return docs
+
+
+def add_older_versions(policy: ManagedPolicy) -> None:
+    """Give an AWS managed policy entity the versions before its default one, as AWS keeps
+    them (GetPolicyVersion, ListPolicyVersions, GetAccountAuthorizationDetails read them).
+    Versions the source lacks stay absent. Idempotent."""
+    cat = _get()
+    i = cat.index.get(policy.arn)
+    if i is None or not policy.aws_managed:
+        return
+    row = cat.rows[i]
+    if not row.older or all(str(v[0]) in policy.versions for v in row.older):
+        return
+    from ..model.policies import PolicyVersion
+
+    docs = _older_documents().get(row.name, {})
+    versions = dict(policy.versions)
+    for vid, created in row.older:
+        vid = str(vid)
+        if vid not in versions and vid in docs:
+            versions[vid] = PolicyVersion(
+                version_id=vid, document=docs[vid], create_date=_datetime(int(str(created))))
+    policy.versions = versions

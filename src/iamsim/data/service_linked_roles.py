@@ -1,21 +1,29 @@
 """Service-linked roles AWS services create: role name and attached AWS managed policy.
 
-Source: each service's "Using service-linked roles" page in its AWS documentation, as linked
-from "AWS services that work with IAM". Policy names are checked against the managed policy
-catalog (tests/test_service_linked_roles.py). Services are keyed by their service principal,
-which AWS treats as case-sensitive.
+Two sources, the first taking precedence:
+- DOCUMENTED: each service's "Using service-linked roles" page in its AWS documentation, as
+  linked from "AWS services that work with IAM";
+- service_linked_roles_derived.json, built by scripts/build_service_linked_roles.py from AWS's
+  own managed policy documents (the ARNs of the roles they let a service create; see the
+  script for how the permissions policy is found).
+Policy names are checked against the managed policy catalog (tests/test_service_linked_roles.py).
+Services are keyed by their service principal, which AWS treats as case-sensitive.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
+
+DERIVED_FILE = Path(__file__).with_name("service_linked_roles_derived.json")
 
 
 @dataclass(frozen=True)
 class ServiceLinkedRoleSpec:
     service: str  # service principal, the AWSServiceName parameter
     role_name: str
-    policy_name: str  # AWS managed policy under /aws-service-role/
+    policy_name: str | None  # AWS managed policy under /aws-service-role/ (None: not known)
     custom_suffix: bool = False  # whether the service accepts a CustomSuffix
 
     @property
@@ -23,7 +31,9 @@ class ServiceLinkedRoleSpec:
         return f"/aws-service-role/{self.service}/"
 
     @property
-    def policy_arn(self) -> str:
+    def policy_arn(self) -> str | None:
+        if self.policy_name is None:
+            return None
         return f"arn:aws:iam::aws:policy/aws-service-role/{self.policy_name}"
 
 
@@ -121,7 +131,9 @@ _TABLE = (
                           "APIGatewayServiceRolePolicy"),
     ServiceLinkedRoleSpec("globalaccelerator.amazonaws.com", "AWSServiceRoleForGlobalAccelerator",
                           "AWSGlobalAcceleratorSLRPolicy"),
-    ServiceLinkedRoleSpec("lex.amazonaws.com", "AWSServiceRoleForLexBots", "LexBotPolicy"),
+    # AmazonLexBotPolicy: named by AWS's AmazonLexFullAccess (iam:PolicyArn condition on this
+    # role) and attached in real accounts; the npm catalog only has the older LexBotPolicy.
+    ServiceLinkedRoleSpec("lex.amazonaws.com", "AWSServiceRoleForLexBots", "AmazonLexBotPolicy"),
     ServiceLinkedRoleSpec("lexv2.amazonaws.com", "AWSServiceRoleForLexV2Bots",
                           "AmazonLexV2BotPolicy", custom_suffix=True),
     ServiceLinkedRoleSpec("events.amazonaws.com", "AWSServiceRoleForCloudWatchEvents",
@@ -139,7 +151,21 @@ _TABLE = (
                           "AmazonEMRContainersServiceRolePolicy"),
 )
 
-SERVICE_LINKED_ROLES: dict[str, ServiceLinkedRoleSpec] = {s.service: s for s in _TABLE}
+DOCUMENTED = _TABLE
+
+
+def _derived() -> list[ServiceLinkedRoleSpec]:
+    if not DERIVED_FILE.exists():  # pragma: no cover - built without the derived file
+        return []
+    roles = json.loads(DERIVED_FILE.read_text(encoding="utf-8"))["roles"]
+    return [ServiceLinkedRoleSpec(svc, r["role_name"], r["policy_name"], r["custom_suffix"])
+            for svc, r in roles.items()]
+
+
+SERVICE_LINKED_ROLES: dict[str, ServiceLinkedRoleSpec] = {
+    **{s.service: s for s in _derived()},
+    **{s.service: s for s in _TABLE},
+}
 
 
 def spec_for(service: str) -> ServiceLinkedRoleSpec | None:

@@ -34,42 +34,53 @@ def user_or_caller(call: Call, name: str | None) -> User | None:
     raise ValidationError("Must specify userName when calling with non-User credentials")
 
 
-def tags_in(params: dict[str, Any], key: str = "Tags") -> dict[str, str]:
-    """Tags of a request as an ordered dict; keys may repeat in no case (IAM folds case)."""
+def _fold(key: str, case_sensitive: bool) -> str:
+    return key if case_sensitive else key.lower()
+
+
+def tags_in(params: dict[str, Any], key: str = "Tags",
+            case_sensitive: bool = False) -> dict[str, str]:
+    """Tags of a request as an ordered dict; keys may repeat in no case (IAM folds case),
+    except for managed policies, whose tag keys are case-sensitive (recorded 2026: `a` and
+    `A` coexist on a policy, and an exact repeat is "Duplicate tag keys found.")."""
     raw = params.get(key) or []
     seen: set[str] = set()
     out: dict[str, str] = {}
     for t in raw:
         k, v = t["Key"], t.get("Value", "")
-        if k.lower() in seen:
+        if _fold(k, case_sensitive) in seen:
             raise InvalidInput(
+                "Duplicate tag keys found." if case_sensitive else
                 "Duplicate tag keys found. Please note that Tag keys are case insensitive."
             )
-        seen.add(k.lower())
+        seen.add(_fold(k, case_sensitive))
         if k.lower().startswith("aws:"):
             raise InvalidInput("User-defined tag keys can't start with 'aws:'.")
         out[k] = v
     return out
 
 
-def merged_tags(call: Call, entity: Tagged, new: dict[str, str]) -> dict[str, str]:
-    """The entity's tags after adding `new` (keys match regardless of case); quota-checked."""
+def merged_tags(call: Call, entity: Tagged, new: dict[str, str], case_sensitive: bool = False,
+                limit_message: str | None = None) -> dict[str, str]:
+    """The entity's tags after adding `new` (keys match regardless of case unless
+    `case_sensitive`); quota-checked."""
     result = dict(entity.tags)
-    folded = {k.lower(): k for k in result}
+    folded = {_fold(k, case_sensitive): k for k in result}
     for k, v in new.items():
-        old = folded.get(k.lower())
+        old = folded.get(_fold(k, case_sensitive))
         if old is not None and old != k:
             del result[old]
         result[k] = v
     limit = call.account.quotas["TagsPerEntity"]
     if len(result) > limit:
-        raise LimitExceeded(f"Cannot exceed quota for TagsPerEntity: {limit}")
+        raise LimitExceeded(limit_message or f"Cannot exceed quota for TagsPerEntity: {limit}")
     return result
 
 
-def untag(entity: Tagged, keys: Iterable[str]) -> None:
-    drop = {k.lower() for k in keys}
-    entity.tags = {k: v for k, v in entity.tags.items() if k.lower() not in drop}
+def untag(entity: Tagged, keys: Iterable[str], case_sensitive: bool = False) -> None:
+    drop = {_fold(k, case_sensitive) for k in keys}
+    entity.tags = {k: v for k, v in entity.tags.items()
+                   if _fold(k, case_sensitive) not in drop}
 
 
 def sorted_tags(entity: Tagged) -> list[tuple[str, dict[str, str]]]:
@@ -93,21 +104,34 @@ def path_filter(params: dict[str, Any]) -> Callable[[Any], bool] | None:
     return lambda entity: bool(entity.path.startswith(prefix))
 
 
-def attachable_policy(call: Call, arn: str) -> ManagedPolicy:
-    """The managed policy an attachment or a permissions boundary names."""
+def attachable_policy(call: Call, arn: str, boundary: bool = False) -> ManagedPolicy:
+    """The managed policy an attachment or (`boundary`) a permissions boundary names.
+
+    AWS words the two differently (recorded 2024-2026): Attach* refuses a value that is not an
+    ARN with ValidationError, a boundary with InvalidInput; a missing boundary policy is
+    "Scope ARN: X does not exist or is not attachable."."""
     from ..errors import PolicyNotAttachable
     from ..model.policies import PolicyState
 
-    check_arn(arn)
+    if boundary:
+        check_arn(arn)
+    elif not _is_arn(arn):
+        raise ValidationError(f"ARN {arn} is not valid.")
     policy = call.account.state(PolicyState).get(arn)
     if policy is None:
+        if boundary:
+            raise NoSuchEntity(f"Scope ARN: {arn} does not exist or is not attachable.")
         raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")
     if not policy.is_attachable:
         raise PolicyNotAttachable(f"Policy {arn} is not attachable.")
     return policy
 
 
-def check_arn(arn: str) -> None:
+def _is_arn(arn: str) -> bool:
     parts = arn.split(":", 5)
-    if len(parts) != 6 or parts[0] != "arn" or not parts[2]:
+    return len(parts) == 6 and parts[0] == "arn" and bool(parts[2])
+
+
+def check_arn(arn: str) -> None:
+    if not _is_arn(arn):
         raise InvalidInput(f"ARN {arn} is not valid.")

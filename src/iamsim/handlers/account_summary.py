@@ -71,6 +71,9 @@ def summary_map(account: Account) -> dict[str, int]:
         "MFADevicesInUse": sum(1 for d in devices if d.user_id is not None),
         # The root user's MFA is managed outside the IAM API in iamsim, so it has none.
         "AccountMFAEnabled": 0,
+        # AWS lists it (recorded 2026); an account is created with a root password, which
+        # no IAM API removes, so it is present.
+        "AccountPasswordPresent": 1,
         "AccountAccessKeysPresent": int(_count(account, RootKeys, lambda s: len(s.keys)) > 0),
         "AccountSigningCertificatesPresent": int(
             _count(account, SigningCertificateState, lambda s: len(s.root)) > 0

@@ -69,11 +69,20 @@ def _list(f: Family, call: Call, p: dict[str, Any]) -> dict[str, Any]:
     entity = f.read(call, p[f.name_param])
     prefix = p.get("PathPrefix") or "/"
     state = call.account.state(PolicyState)
-    found = [pol for arn in entity.attached_policies if (pol := state.get(arn)) is not None]
-    chosen = [pol for pol in found if pol.path.startswith(prefix)]
-    page, more = paginate_list(p, chosen, key=lambda pol: f"{pol.name.lower()}\x00{pol.arn}")
+    found: list[tuple[str, str, str]] = []  # (name, ARN, path)
+    for arn in entity.attached_policies:
+        pol = state.get(arn)
+        if pol is not None:
+            found.append((pol.name, pol.arn, pol.path))
+        elif ":policy/" in arn:
+            # An AWS managed policy a service attached that the catalog does not carry (a
+            # service-linked role's): listed by its ARN's name and path.
+            rest = arn.split(":policy", 1)[1]
+            found.append((rest.rsplit("/", 1)[1], arn, rest[: rest.rfind("/") + 1]))
+    chosen = [t for t in found if t[2].startswith(prefix)]
+    page, more = paginate_list(p, chosen, key=lambda t: f"{t[0].lower()}\x00{t[1]}")
     return {
-        "AttachedPolicies": [{"PolicyName": pol.name, "PolicyArn": pol.arn} for pol in page],
+        "AttachedPolicies": [{"PolicyName": name, "PolicyArn": arn} for name, arn, _ in page],
         **more,
     }
 

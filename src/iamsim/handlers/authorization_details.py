@@ -52,7 +52,12 @@ def _user(call: Call, u: User) -> dict[str, Any]:
     d: dict[str, Any] = {
         "Path": u.path, "UserName": u.name, "UserId": u.id, "Arn": u.arn,
         "CreateDate": u.create_date,
-        "UserPolicyList": _inline(u.inline_policies),
+    }
+    # A user without inline policies has no UserPolicyList (recorded 2026); groups' and
+    # roles' policy lists are always there.
+    if u.inline_policies:
+        d["UserPolicyList"] = _inline(u.inline_policies)
+    d |= {
         "GroupList": names,
         "AttachedManagedPolicies": _attached(account, u.attached_policies),
     }
@@ -93,6 +98,11 @@ def _role(call: Call, r: Role) -> dict[str, Any]:
 
 
 def _policy(call: Call, p: ManagedPolicy) -> dict[str, Any]:
+    if p.aws_managed:
+        # Every version, the older ones too (recorded 2026 for an attached AWS policy).
+        from ..data.managed_policies import add_older_versions
+
+        add_older_versions(p)
     d = p.out(description=True, tags=False)
     d["PolicyVersionList"] = [p.version_out(v, document=True) for v in p.versions.values()]
     return d

@@ -134,7 +134,8 @@ def get_credential_report(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     report = account.state(ReportState).credential_report if account.has_state(
         ReportState) else None
     if report is None or report.content is None:
-        raise ReportNotPresent(_NOT_PRESENT)
+        # AWS's ReportNotPresent carries no message (recorded GetCredentialReport, 2026).
+        raise ReportNotPresent("")
     if call.now - report.generated >= LIFETIME:
         raise ReportExpired(_EXPIRED)
     return {

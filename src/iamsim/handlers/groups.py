@@ -106,11 +106,11 @@ def add_user_to_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "RemoveUserFromGroup")
 def remove_user_from_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    group = get_group(call, p["GroupName"])
+    # Recorded (2026): with neither the user nor the group present, the user is reported; a
+    # user who is not a member is removed successfully (nothing changes).
     user = get_user(call, p["UserName"])
-    if user.id not in group.members:
-        raise NoSuchEntity(f"The user with name {user.name} cannot be found.")
-    del group.members[user.id]
+    group = get_group(call, p["GroupName"])
+    group.members.pop(user.id, None)
     user.groups.pop(group.id, None)
     return {}
 

@@ -28,7 +28,8 @@ def get_profile(call: Call, name: str) -> InstanceProfile:
     return profile
 
 
-def profile_out(call: Call, profile: InstanceProfile, with_tags: bool = False) -> dict[str, Any]:
+def profile_out(call: Call, profile: InstanceProfile, with_tags: bool = False,
+                empty_tags: bool = False) -> dict[str, Any]:
     """The InstanceProfile structure; its roles carry the members ListRoles' core has."""
     roles = call.account.state(RoleState).roles
     members = [r for r in (roles.by_id(i) for i in profile.roles) if r is not None]
@@ -40,7 +41,7 @@ def profile_out(call: Call, profile: InstanceProfile, with_tags: bool = False) -
         "CreateDate": profile.create_date,
         "Roles": [r.core() for r in members],
     }
-    if with_tags and profile.tags:
+    if with_tags and (profile.tags or empty_tags):
         d["Tags"] = profile.tag_list()
     return d
 
@@ -70,7 +71,8 @@ def create_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler("iam", "GetInstanceProfile")
 def get_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     profile = get_profile(call, p["InstanceProfileName"])
-    return {"InstanceProfile": profile_out(call, profile, with_tags=True)}
+    # GetInstanceProfile has Tags even when empty (recorded 2026).
+    return {"InstanceProfile": profile_out(call, profile, with_tags=True, empty_tags=True)}
 
 
 @handler("iam", "ListInstanceProfiles")

@@ -40,7 +40,7 @@ def _devices(call: Call) -> Any:
 def _device(call: Call, serial: str) -> VirtualMFADevice:
     device: VirtualMFADevice | None = _devices(call).by_arn(serial)
     if device is None:
-        raise NoSuchEntity(f"VirtualMFADevice with serial number {serial} doesn't exist.")
+        raise NoSuchEntity(f"MFA Device with serial number {serial} does not exist.")
     return device
 
 
@@ -66,10 +66,10 @@ def create_virtual_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if len(name) > 226:
         # The API reference caps the name at 226 characters; botocore's model omits the cap.
         raise ValidationError(
-            f"1 validation error detected: Value '{name}' at 'virtualMFADeviceName' failed to "
+            "1 validation error detected: Value at 'virtualMFADeviceName' failed to "
             "satisfy constraint: Member must have length less than or equal to 226")
     if name in devices:
-        raise EntityAlreadyExists("MFADevice entity at the same path and name already exists.")
+        raise EntityAlreadyExists("MFA device already exists.")
     tags = tags_in(p)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     seed = base64.b32encode(account.ids.randbytes(20))  # 32 base32 characters, no padding

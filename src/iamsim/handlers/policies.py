@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..data.managed_policies import aws_policy_arns, aws_policy_summary
+from ..data.managed_policies import add_older_versions, aws_policy_arns, aws_policy_summary
 from ..dispatch import Call, handler
 from ..errors import AccessDenied, DeleteConflict, EntityAlreadyExists, NoSuchEntity
 from ..model.groups import GroupState
@@ -24,19 +24,24 @@ def policies_of(call: Call) -> PolicyState:
     return call.account.state(PolicyState)
 
 
-def find_policy(call: Call, arn: str) -> ManagedPolicy:
-    """A managed policy (customer or AWS) by ARN, or NoSuchEntity as GetPolicy words it."""
+def find_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedPolicy:
+    """A managed policy (customer or AWS) by ARN, or NoSuchEntity as GetPolicy words it; the
+    version operations name the version (recorded 2026: "Policy X version v1 does not exist
+    or is not attachable." for a policy that does not exist)."""
     check_arn(arn)
     policy = policies_of(call).get(arn)
     if policy is None:
+        if version_id is not None:
+            raise NoSuchEntity(
+                f"Policy {arn} version {version_id} does not exist or is not attachable.")
         raise NoSuchEntity(f"Policy {arn} was not found.")
     return policy
 
 
-def own_policy(call: Call, arn: str) -> ManagedPolicy:
+def own_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedPolicy:
     """A policy the caller may change: AWS managed policies belong to AWS's account, so
     changing one is a cross-account request that nothing allows."""
-    policy = find_policy(call, arn)
+    policy = find_policy(call, arn, version_id)
     if policy.aws_managed:
         raise AccessDenied(
             f"User: {call.caller.arn} is not authorized to perform: iam:{call.operation} "
@@ -71,7 +76,7 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise EntityAlreadyExists(
             f"A policy called {name} already exists. Duplicate names are not allowed."
         )
-    tags = tags_in(p)
+    tags = tags_in(p, case_sensitive=True)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     call.account.quotas.check("Policies", len(state.customer))
     policy = ManagedPolicy(
@@ -86,12 +91,13 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         tags=tags,
     )
     state.customer.add(policy)
-    return {"Policy": policy.out(tags=True)}
+    # CreatePolicy's response carries no Description (recorded 2026), tags in request order.
+    return {"Policy": policy.out(description=False, tags=True)}
 
 
 @handler("iam", "GetPolicy")
 def get_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    return {"Policy": find_policy(call, p["PolicyArn"]).out(tags=True)}
+    return {"Policy": find_policy(call, p["PolicyArn"]).out(tags=True, empty_tags=True)}
 
 
 @handler("iam", "DeletePolicy")
@@ -109,8 +115,11 @@ def delete_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- ListPolicies ---------------------------------------------------------------------------
-# One ordered sequence: the AWS managed catalog (keys "a" + catalog index), then the account's
-# own policies (keys "l" + folded name). A page touches only the entries it returns, except
+# One ordered sequence: the account's own policies (keys "l" + folded name), then the AWS
+# managed catalog (keys "w" + catalog index). AWS lists a customer policy just created on the
+# first page of Scope=All (recorded 2024-2026), so the account's own come first; the order of
+# the AWS managed ones among themselves is not established (kept by name). A page touches
+# only the entries it returns, except
 # where a filter needs per-account usage: then only the AWS policies this account has
 # touched can qualify, and only those are scanned.
 
@@ -146,19 +155,19 @@ def _aws_entries(
     arns = aws_policy_arns()
     first = 0
     if start is not None:
-        if start.startswith("a") and start[1:].isascii() and start[1:].isdigit():
+        if start.startswith("w") and start[1:].isascii() and start[1:].isdigit():
             first = int(start[1:])
-        elif start > "a":
+        elif start > "w":
             return
     if usage is None:
         for i in range(first, len(arns)):
-            yield f"a{i:06d}", arns[i]
+            yield f"w{i:06d}", arns[i]
         return
     index = _catalog_index()
     used = sorted(index[arn] for arn, pol in state.aws.items() if arn in index and usage(pol))
     for i in used:
         if i >= first:
-            yield f"a{i:06d}", arns[i]
+            yield f"w{i:06d}", arns[i]
 
 
 def _aws_out(state: PolicyState, arn: str) -> dict[str, Any]:
@@ -189,12 +198,13 @@ def list_policies(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     usage = _usage_filter(p)
 
     def items_from(start: str | None) -> Iterator[tuple[str, Any]]:
-        if scope in ("All", "AWS"):
-            yield from _aws_entries(state, start, usage)
-        if scope in ("All", "Local"):
+        if scope in ("All", "Local") and (start is None or start < "w"):
             local_start = start[1:] if start is not None and start.startswith("l") else None
             for key, pol in state.customer.items_from(local_start):
                 yield "l" + key, pol
+        if scope in ("All", "AWS"):
+            yield from _aws_entries(state, start if start is None or start >= "w" else None,
+                                    usage)
 
     def accept(item: Any) -> bool:
         if isinstance(item, str):  # an AWS managed policy's ARN
@@ -234,7 +244,9 @@ def create_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "GetPolicyVersion")
 def get_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = find_policy(call, p["PolicyArn"])
+    policy = find_policy(call, p["PolicyArn"], p["VersionId"])
+    if policy.aws_managed and p["VersionId"] not in policy.versions:
+        add_older_versions(policy)
     version = find_version(policy, p["VersionId"])
     return {"PolicyVersion": policy.version_out(version, document=True)}
 
@@ -243,6 +255,8 @@ def get_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def list_policy_versions(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     """Newest first, as AWS lists them."""
     policy = find_policy(call, p["PolicyArn"])
+    if policy.aws_managed:
+        add_older_versions(policy)
     pairs = sorted(
         ((f"{10**9 - int(v.version_id[1:]):010d}", v) for v in policy.versions.values()),
         key=lambda kv: kv[0],
@@ -253,7 +267,7 @@ def list_policy_versions(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "DeletePolicyVersion")
 def delete_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
+    policy = own_policy(call, p["PolicyArn"], p["VersionId"])
     version = find_version(policy, p["VersionId"])
     if version.version_id == policy.default_version_id:
         raise DeleteConflict("Cannot delete the default version of a policy.")
@@ -269,7 +283,7 @@ def delete_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "SetDefaultPolicyVersion")
 def set_default_policy_version(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    policy = own_policy(call, p["PolicyArn"])
+    policy = own_policy(call, p["PolicyArn"], p["VersionId"])
     policy.default_version_id = find_version(policy, p["VersionId"]).version_id
     return {}
 
@@ -325,4 +339,4 @@ def list_entities_for_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 # --- tags ------------------------------------------------------------------------------------
 
 
-tag_operations("Policy", "PolicyArn", own_policy, find_policy)
+tag_operations("Policy", "PolicyArn", own_policy, find_policy, case_sensitive=True)

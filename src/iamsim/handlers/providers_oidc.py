@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..dispatch import Call, handler
-from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
+from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
 from ..model.providers import OIDCProvider, ProviderState
 from ._common import check_arn, sorted_tags, tags_in
 from ._tags import tag_operations
@@ -42,9 +42,8 @@ def _unique(values: list[str], fold: bool = False) -> list[str]:
 def _check_thumbprints(thumbprints: list[str]) -> list[str]:
     thumbprints = _unique(thumbprints, fold=True)
     if len(thumbprints) > MAX_THUMBPRINTS:
-        raise LimitExceeded(
-            f"Cannot exceed quota for ThumbprintsPerOpenIdConnectProvider: {MAX_THUMBPRINTS}"
-        )
+        # Recorded from AWS (2026): InvalidInput, not a quota error.
+        raise InvalidInput("Thumbprint list must contain fewer than 5 entries.")
     return thumbprints
 
 
@@ -58,6 +57,9 @@ def _client_id_limit() -> LimitExceeded:
 def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
     url = p["Url"]
+    if "://" not in url:
+        # Recorded from AWS (2026) for "example.org": a ValidationError, not InvalidInput.
+        raise ValidationError("Invalid Open ID Connect Provider URL")
     if not url.startswith("https://") or len(url) == len("https://"):
         raise InvalidInput("The URL of an OpenID Connect provider must begin with https://.")
     if "?" in url or "#" in url:
@@ -98,8 +100,8 @@ def get_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         "ThumbprintList": list(provider.thumbprints),
         "CreateDate": provider.create_date,
     }
-    if provider.tags:
-        out["Tags"] = [t for _, t in sorted_tags(provider)]
+    # Tags is there even when empty (recorded GetOpenIDConnectProvider, 2026).
+    out["Tags"] = [t for _, t in sorted_tags(provider)]
     return out
 
 
@@ -111,11 +113,13 @@ def list_oidc_providers(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
 @handler("iam", "DeleteOpenIDConnectProvider")
 def delete_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    # AWS documents this as idempotent: deleting a provider that does not exist succeeds.
+    # The API reference calls this idempotent, but AWS answers a delete of a provider that
+    # does not exist (a second delete) with NoSuchEntity in these words (recorded 2026).
     arn = p["OpenIDConnectProviderArn"]
     check_arn(arn)
-    if call.account.has_state(ProviderState):
-        _state(call).oidc.pop(arn, None)
+    if not call.account.has_state(ProviderState) or arn not in _state(call).oidc:
+        raise NoSuchEntity(f"OpenId connect Provider {arn} cannot be found.")
+    del _state(call).oidc[arn]
     return {}
 
 
@@ -146,4 +150,6 @@ def update_thumbprint(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-tag_operations("OpenIDConnectProvider", "OpenIDConnectProviderArn", _get)
+# Recorded (2026): a 51st tag on an OIDC provider is refused in these words.
+tag_operations("OpenIDConnectProvider", "OpenIDConnectProviderArn", _get,
+               limit_message="The number of tags has reached the maximum limit.")

@@ -117,14 +117,13 @@ def get_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         "CreateDate": provider.create_date,
         "ValidUntil": provider.valid_until,
     }
-    if provider.tags:
-        out["Tags"] = [t for _, t in sorted_tags(provider)]
-    if provider.assertion_encryption_mode is not None:
-        out["AssertionEncryptionMode"] = provider.assertion_encryption_mode
-    if provider.private_keys:
-        out["PrivateKeyList"] = [
-            {"KeyId": k.key_id, "Timestamp": k.timestamp} for k in provider.private_keys
-        ]
+    # Recorded (2026): Tags, AssertionEncryptionMode ("Allowed" unless set) and PrivateKeyList
+    # are always there.
+    out["Tags"] = [t for _, t in sorted_tags(provider)]
+    out["AssertionEncryptionMode"] = provider.assertion_encryption_mode or "Allowed"
+    out["PrivateKeyList"] = [
+        {"KeyId": k.key_id, "Timestamp": k.timestamp} for k in provider.private_keys
+    ]
     return out
 
 

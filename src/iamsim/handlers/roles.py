@@ -158,7 +158,7 @@ def update_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def update_role_description(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = modifiable_role(call, p["RoleName"])
     role.description = p["Description"] or None
-    return {"Role": role.out("get")}
+    return {"Role": role.out("described")}
 
 
 @handler("iam", "UpdateAssumeRolePolicy")

@@ -75,8 +75,7 @@ def get_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     }
     if cert.chain is not None:
         out["CertificateChain"] = cert.chain
-    if cert.tags:
-        out["Tags"] = cert.tag_list()
+    out["Tags"] = cert.tag_list()  # there even when empty (recorded 2026)
     return {"ServerCertificate": out}
 
 

@@ -7,7 +7,6 @@ import base64
 import datetime as _dt
 from typing import Any
 
-from ..crypto.errors import ServiceNotSupported
 from ..dispatch import Call, handler
 from ..errors import InvalidInput, NoSuchEntity
 from ..model.credentials import ServiceSpecificCredential
@@ -23,8 +22,9 @@ _SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 
 def _supported(service: str) -> str:
     if service not in PASSWORD_SERVICES and service not in API_KEY_SERVICES:
-        raise ServiceNotSupported(
-            f"No such service {service} is supported for Service-Specific Credentials"
+        # NoSuchEntity, not the model's NotSupportedService, as AWS answers (recorded 2026).
+        raise NoSuchEntity(
+            f"No such service {service} is supported for Service Specific Credentials"
         )
     return service
 

@@ -58,12 +58,14 @@ def create_service_linked_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         service_linked=True,
         service_name=service,
     )
-    # The service's policy; the attachment is recorded even where the catalog lacks it.
-    role.attached_policies[spec.policy_arn] = None
-    policy = call.account.state(PolicyState).get(spec.policy_arn)
-    if policy is not None:
-        policy.attached_roles[role.id] = None
-    return {"Role": role.out("create")}
+    # The service's policy; the attachment is recorded even where the catalog lacks it (and
+    # left out where the catalog's source does not tell which policy the service attaches).
+    if spec.policy_arn is not None:
+        role.attached_policies[spec.policy_arn] = None
+        policy = call.account.state(PolicyState).get(spec.policy_arn)
+        if policy is not None:
+            policy.attached_roles[role.id] = None
+    return {"Role": role.out("described")}
 
 
 def _detach_all(call: Call, role: Role) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..crypto.errors import DuplicateCertificate
+from ..crypto.errors import DuplicateCertificate, MalformedCertificate
 from ..dispatch import Call, handler
 from ..errors import InvalidInput, NoSuchEntity
 from ..model.credentials import SigningCertificate, SigningCertificateState
@@ -45,18 +45,22 @@ def upload_signing_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     from ..crypto import x509
 
     user = user_or_caller(call, p.get("UserName"))
-    parsed = x509.certificate(p["CertificateBody"], call.now)
+    try:
+        parsed = x509.certificate(p["CertificateBody"], call.now)
+    except MalformedCertificate as e:
+        if e.message != x509.CANNOT_PARSE:
+            raise
+        # Recorded from AWS (2026): a body that is not a certificate at all.
+        raise MalformedCertificate(f"Certificate {p['CertificateBody']} is malformed.") from None
     state = _state(call)
     owner_id = user.id if user is not None else None
     existing = state.by_id.get(parsed.sha1_id)
     if existing is not None:
-        if existing.user_id != owner_id:
-            raise DuplicateCertificate(
-                "The same certificate is already associated with an IAM user in the account."
-            )
-        # Uploading the same certificate again for its owner answers with it (as Active),
-        # and changes nothing.
-        return {"Certificate": _out(call, existing, user, "Active")}
+        # The operation's reference: DuplicateCertificate when the same certificate is already
+        # associated with an IAM user of the account, its owner included.
+        raise DuplicateCertificate(
+            "The same certificate is already associated with an IAM user in the account."
+        )
     certs = _certs_of(call, user)
     call.account.quotas.check("SigningCertificatesPerUserQuota", len(certs))
     cert = SigningCertificate(

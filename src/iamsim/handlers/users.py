@@ -24,7 +24,7 @@ from ._tags import tag_operations
 
 def resolve_boundary(call: Call, arn: str) -> str:
     """A permissions boundary must name an existing, attachable managed policy."""
-    return attachable_policy(call, arn).arn
+    return attachable_policy(call, arn, boundary=True).arn
 
 
 def set_boundary(call: Call, entity: Principal, arn: str | None) -> None:
@@ -109,8 +109,8 @@ _USER_DEPENDENTS = (
     ("access_keys", "Cannot delete entity, must delete access keys first."),
     ("signing_certificates", "Cannot delete entity, must delete signing certificates first."),
     ("ssh_keys", "Cannot delete entity, must delete SSH public keys first."),
-    ("service_credentials",
-     "Cannot delete entity, must delete service specific credentials first."),
+    # AWS's wording for service-specific credentials (reported by users of DeleteUser).
+    ("service_credentials", "Cannot delete entity, must remove referenced objects first."),
     ("mfa_devices", "Cannot delete entity, must delete MFA device first."),
     ("inline_policies", "Cannot delete entity, must delete policies first."),
     ("attached_policies", "Cannot delete entity, must detach all policies first."),

@@ -102,7 +102,7 @@ def fast_path(
         status = e.status
         parsed = {
             "Error": {"Type": "Sender" if e.sender_fault else "Receiver", "Code": e.code,
-                      "Message": xml_safe(e.message)},
+                      **({"Message": xml_safe(e.message)} if e.message else {})},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
     parsed["ResponseMetadata"] = {

@@ -44,7 +44,8 @@ class Principal(Tagged):
         if self.permissions_boundary is None:
             return None
         return {
-            "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+            # AWS answers "Policy", not the model's enum value (AWS CLI reference examples).
+            "PermissionsBoundaryType": "Policy",
             "PermissionsBoundaryArn": self.permissions_boundary,
         }
 

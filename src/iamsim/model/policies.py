@@ -46,8 +46,10 @@ class ManagedPolicy(Tagged):
     def in_use(self) -> bool:
         return self.attachment_count > 0 or bool(self.boundary_of)
 
-    def out(self, *, description: bool = True, tags: bool = False) -> dict[str, Any]:
-        """The Policy structure: ListPolicies omits Description and Tags, as AWS documents."""
+    def out(self, *, description: bool = True, tags: bool = False,
+            empty_tags: bool = False) -> dict[str, Any]:
+        """The Policy structure: ListPolicies omits Description and Tags, as AWS documents;
+        GetPolicy has Tags even when empty (recorded 2026: `"Tags": []`)."""
         d: dict[str, Any] = {
             "PolicyName": self.name,
             "PolicyId": self.id,
@@ -62,7 +64,7 @@ class ManagedPolicy(Tagged):
             d["Description"] = self.description
         d["CreateDate"] = self.create_date
         d["UpdateDate"] = self.update_date
-        if tags and self.tags:
+        if tags and (self.tags or empty_tags):
             d["Tags"] = self.tag_list()
         return d
 

@@ -29,7 +29,7 @@ QUOTAS: dict[str, Quota] = {
     "AttachedPoliciesPerGroupQuota": Quota(10),
     "AttachedPoliciesPerRoleQuota": Quota(10, 25),
     "AccessKeysPerUserQuota": Quota(2),
-    "SigningCertificatesPerUserQuota": Quota(2),
+    "SigningCertificatesPerUserQuota": Quota(2, name="CertificatesPerUser"),
     "SSHPublicKeysPerUserQuota": Quota(5),
     "MFADevicesPerUser": Quota(8),
     "PolicyVersionsInUse": Quota(10000),

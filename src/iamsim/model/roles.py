@@ -38,14 +38,16 @@ class Role(Principal):
     def out(self, view: str = "get") -> dict[str, Any]:
         """The Role structure as each operation returns it.
 
-        "create": CreateRole/CreateServiceLinkedRole (no MaxSessionDuration, no RoleLastUsed);
+        "create": CreateRole (no Description, MaxSessionDuration or RoleLastUsed, recorded 2026);
+        "described": UpdateRoleDescription (recorded 2026) and CreateServiceLinkedRole: as
+        "create", with the Description;
         "list": ListRoles (AWS leaves out PermissionsBoundary, Tags and RoleLastUsed);
-        "get": GetRole/UpdateRoleDescription (everything, RoleLastUsed {} when never used).
+        "get": GetRole (everything, RoleLastUsed {} when never used).
         """
         d = self.core()
-        if self.description:
+        if self.description and view != "create":
             d["Description"] = self.description
-        if view != "create":
+        if view in ("list", "get"):
             d["MaxSessionDuration"] = self.max_session_duration
         if view == "list":
             return d

@@ -9,7 +9,8 @@ own message, so the order below is part of the observable behaviour:
 1. grammar: JSON, known elements, types, Effect, Action/NotAction exclusivity, condition
    operators -> "Syntax errors in policy."
 2. managed policies only: Version must be 2012-10-17
-3. legacy parsing: Effect case, date condition values, truncated ARNs
+3. legacy parsing: Effect case, date condition values, ARNs with an empty vendor (an invalid
+   partition or a missing vendor is reported first; short ARNs are accepted)
 4. statement IDs (unique; alphanumeric in IAM policies)
 5. every statement has actions
 6. resource ARN format (messages carry the resource)
@@ -61,6 +62,8 @@ IAM_RESOURCE_TYPES = (
     "server-certificate/", "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/",
     "report/", "access-report/",
 )
+# Services whose resource ARNs IAM refuses with a region (reported for s3 and route53).
+_GLOBAL_SERVICES = frozenset({"s3", "route53"})
 # Actions a role trust policy may grant (sts:AssumeRole and the session options it carries).
 TRUST_ACTIONS = (
     "assumerole", "assumerolewithsaml", "assumerolewithwebidentity",
@@ -68,6 +71,7 @@ TRUST_ACTIONS = (
 )
 
 SYNTAX = "Syntax errors in policy."
+INVALID_JSON = "This policy contains invalid Json"
 LEGACY = "The policy failed legacy parsing"
 OLD_VERSION = "Policy document must be version 2012-10-17 or greater."
 DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique."
@@ -96,10 +100,14 @@ _VENDOR = re.compile(r"[A-Za-z0-9.\-]+\Z")
 _ACCOUNT = re.compile(r"\d{12}\Z")
 _SERVICE = re.compile(r"[A-Za-z0-9.\-]+\Z")
 _EPOCH = re.compile(r"-?\d+\Z")
+_EPOCH_MAX = 2**63 - 1  # a Java long: larger epoch values fail legacy parsing
+# IAM's date parser is lenient ISO 8601 (recorded: "01T" and "2016-12-13t2:00:00.593194+23"
+# are accepted): a year of 1-9 digits, one- or two-digit fields, a "T" (either case) that may
+# end the value, an optional fraction and an offset of hours with optional minutes.
 _ISO_DATE = re.compile(
-    r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
-    r"(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?\Z"
+    r"[+-]?\d{1,9}(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
+    r"(?:[Tt](?:(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:[.,]\d{1,9})?)?)?)?"
+    r"(?:[Zz]|[+-](\d{1,2})(?::?\d{2})?)?)?\Z"
 )
 
 
@@ -168,7 +176,7 @@ def _validated(text: str, kind: Kind, managed: bool) -> PolicyDocument:
     """
     if not _ALLOWED_CHARS.match(text):
         raise MalformedPolicyDocument(SYNTAX)
-    raw = _load(text)
+    raw = _load(text, kind)
     doc = _grammar(raw)
     if managed and doc.version != "2012-10-17":
         raise MalformedPolicyDocument(OLD_VERSION)
@@ -216,11 +224,12 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _load(text: str) -> Any:
+def _load(text: str, kind: Kind = "identity") -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        raise MalformedPolicyDocument(SYNTAX) from None
+        # A role trust policy that is not JSON is worded differently (reported from CreateRole).
+        raise MalformedPolicyDocument(INVALID_JSON if kind == "trust" else SYNTAX) from None
 
 
 def _syntax(ok: bool) -> None:
@@ -315,6 +324,9 @@ def _conditions(block: Any) -> tuple[Condition, ...]:
     out: list[Condition] = []
     for written, tests in block.items():
         _syntax(isinstance(tests, dict))
+        if not tests:
+            # AWS accepts any operator name with an empty block (recorded): it tests nothing.
+            continue
         qualifier, op, if_exists = _split_operator(written)
         for key, value in tests.items():
             values = value if isinstance(value, list) else [value]
@@ -335,24 +347,50 @@ def _legacy(doc: PolicyDocument) -> None:
             if c.operator.startswith("Date") and not all(_is_date(v) for v in c.values):
                 raise MalformedPolicyDocument(LEGACY)
         for r in (st.resources or st.not_resources or ()):
-            if r.startswith("arn:") and len(r.split(":", 5)) < 6:
-                raise MalformedPolicyDocument(LEGACY)
+            _legacy_arn(r)
+
+
+def _legacy_arn(r: str) -> None:
+    """AWS accepts short ARNs ("arn:aws:fdsasf"); an invalid partition or a missing vendor
+    is reported before legacy parsing, an empty vendor fails it (recorded 2024-2026)."""
+    if not r.startswith("arn:"):
+        return
+    parts = r.split(":", 5)
+    if len(parts) > 1:
+        _check_partition(parts[1], _as_arn(parts))
+    if len(parts) < 3:
+        raise MalformedPolicyDocument(VENDOR_REGEX)
+    if parts[2] == "":
+        raise MalformedPolicyDocument(LEGACY)
+
+
+def _as_arn(parts: list[str]) -> str:
+    """The ARN IAM reads from `parts`: missing fields filled with "*"."""
+    return ":".join(["arn", *parts[1:]] + ["*"] * (6 - len(parts)))
+
+
+def _check_partition(partition: str, arn: str) -> None:
+    if partition != "*" and partition not in PARTITIONS:
+        raise MalformedPolicyDocument(f'Partition "{partition}" is not valid for resource "{arn}".')
 
 
 def _is_date(value: str) -> bool:
     """ISO 8601 dates and date-times, or epoch seconds; policy variables are resolved later."""
-    if "${" in value or _EPOCH.match(value):
+    if "${" in value:
         return True
+    if _EPOCH.match(value):
+        return abs(int(value)) <= _EPOCH_MAX
     m = _ISO_DATE.match(value)
     if m is None:
         return False
-    month, day, hour, minute, second = (int(g) if g else None for g in m.groups()[1:])
+    month, day, hour, minute, second, offset = (int(g) if g else None for g in m.groups())
     return (
         (month is None or 1 <= month <= 12)
         and (day is None or 1 <= day <= 31)
         and (hour is None or hour <= 23)
         and (minute is None or minute <= 59)
         and (second is None or second <= 59)
+        and (offset is None or offset <= 23)
     )
 
 
@@ -383,20 +421,25 @@ def _check_resource(r: str) -> None:
     # with "*"; its messages show the ARN it read.
     fields = ["arn", *parts[1:]] + ["*"] * (6 - len(parts))
     arn = ":".join(fields)
-    partition, service, region = fields[1], fields[2], fields[3]
-    if partition != "*" and partition not in PARTITIONS:
-        raise MalformedPolicyDocument(f'Partition "{partition}" is not valid for resource "{arn}".')
+    partition, service, region, account = fields[1], fields[2], fields[3], fields[4]
+    _check_partition(partition, arn)
     if not service or "*" in service or "?" in service:
         raise MalformedPolicyDocument(VENDOR_REGEX)
+    resource = fields[5]
     if service == "iam":
         if region:
             raise MalformedPolicyDocument(f"IAM resource {r} cannot contain region information.")
-        resource = fields[5]
-        if resource != "*" and not resource.startswith(IAM_RESOURCE_TYPES):
+        if resource not in ("*", "root") and not resource.startswith(IAM_RESOURCE_TYPES):
             raise MalformedPolicyDocument(
-                'IAM resource path must either be "*" or start with '
+                'IAM resource path must either be "*", root, or start with '
                 + ", ".join(IAM_RESOURCE_TYPES) + "."
             )
+    elif service in _GLOBAL_SERVICES and region not in ("", "*") and (
+            # Buckets (no account) and Route 53 are global; S3 access points have a region.
+            service == "route53" or (account == "" and not resource.startswith("accesspoint/"))):
+        raise MalformedPolicyDocument(f"Resource {r} can not contain region information.")
+    if service == "route53" and account not in ("", "*"):
+        raise MalformedPolicyDocument(f"Resource {r} cannot contain an account id.")
 
 
 def _check_action(a: str) -> None:

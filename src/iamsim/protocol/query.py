@@ -178,6 +178,7 @@ def serialize_error(op: OperationModel, err: IAMError, request_id: str) -> bytes
     kind = "Sender" if err.sender_fault else "Receiver"
     return (
         f'<ErrorResponse xmlns="{ns}"><Error><Type>{kind}</Type><Code>{escape(err.code)}</Code>'
-        f"<Message>{_text(xml_safe(err.message))}</Message></Error>"
+        # An error without a message (ReportNotPresent) has no Message element, as in AWS.
+        f"{f'<Message>{_text(xml_safe(err.message))}</Message>' if err.message else ''}</Error>"
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode()

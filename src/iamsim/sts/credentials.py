@@ -78,9 +78,20 @@ def _managed_policy_exists(call: Call, arn: str) -> bool:
 
 
 def session_tags(p: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
-    tags = {t["Key"]: t.get("Value", "") for t in p.get("Tags") or []}
-    folded = {k.lower() for k in tags}
-    transitive = [k for k in p.get("TransitiveTagKeys") or [] if k.lower() in folded]
+    """Session tags and transitive keys of a request, refused in AWS's words (recorded 2025):
+    keys that repeat in any case, and transitive keys that are not among the tags."""
+    tags: dict[str, str] = {}
+    folded: set[str] = set()
+    for t in p.get("Tags") or []:
+        if t["Key"].lower() in folded:
+            raise InvalidParameterValue(
+                "Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+        folded.add(t["Key"].lower())
+        tags[t["Key"]] = t.get("Value", "")
+    transitive = list(p.get("TransitiveTagKeys") or [])
+    if any(k.lower() not in folded for k in transitive):
+        raise InvalidParameterValue(
+            "The specified transitive tag key must be included in the requested tags.")
     return tags, transitive
 
 

@@ -44,13 +44,16 @@ from .errors import (
 if TYPE_CHECKING:
     from ..caller import Caller
 
-_ARN = re.compile(r"arn:[^:]+:[^:]*:[^:]*:[^:]*:.+", re.DOTALL)
+_ARN = re.compile(r"arn:[^:]+:[^:]+:[^:]*:[^:]*:.+", re.DOTALL)
 _ROLE_ARN = re.compile(r"arn:aws:iam::(\d{12}):role/(.+)", re.DOTALL)
 
 
-def check_arn(arn: str) -> None:
+def check_arn(arn: str, message: str = "Request ARN is invalid") -> None:
+    """An ARN with a partition, a service and a resource; `message` may name the ARN with
+    "{arn}" (AssumeRole answers "<arn> is invalid", recorded 2025; AssumeRoleWithSAML
+    "Request ARN is invalid")."""
     if not _ARN.fullmatch(arn):
-        raise ValidationError("Request ARN is invalid")
+        raise ValidationError(message.format(arn=arn))
 
 
 def find_role(call: Call, arn: str) -> Role | None:
@@ -79,7 +82,7 @@ def assumed_role_user(call: Call, role: Role, name: str) -> tuple[str, str]:
 def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     caller = call.caller
     role_arn, name = p["RoleArn"], p["RoleSessionName"]
-    check_arn(role_arn)
+    check_arn(role_arn, "{arn} is invalid")
     parent = caller_session(caller)
     if caller.is_root or (parent is not None and parent.root_key):
         # Also the scope's fake root key and any other key iamsim did not issue: they are the
@@ -198,9 +201,10 @@ def get_federation_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "Credentials": credentials_out(session),
         "FederatedUser": {"FederatedUserId": user_id, "Arn": arn},
+        # GetFederationToken always reports it, 0 without a session policy (recorded 2024);
+        # AssumeRole* leave it out then.
+        "PackedPolicySize": packed or 0,
     }
-    if packed is not None:
-        out["PackedPolicySize"] = packed
     return out
 
 
