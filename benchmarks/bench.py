@@ -35,6 +35,7 @@ TARGETS = {
     "empty scope (ms)": 1.0,
     "import iamsim (ms)": 150.0,
     "bytes kept per scope": 2048.0,
+    "enforcement on / off": 1.3,
 }
 
 
@@ -335,6 +336,50 @@ def bench_memory(count: int) -> float:
         return grown / count
 
 
+def bench_enforcement(n: int, rounds: int = 15) -> dict[str, float]:
+    """Per-call cost with enforcement on against off, same run: get_user by a user in 3 groups
+    with 10 attached policies of 20 statements each (conditions included)."""
+    import json as _json
+
+    def statements(p: int) -> list[dict[str, Any]]:
+        return [{"Effect": "Allow", "Action": [f"iam:Get{p}x{s}*", "iam:List*"],
+                 "Resource": f"arn:aws:iam::123456789012:user/team{s}/*",
+                 "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}
+                for s in range(19)] + [{"Effect": "Allow", "Action": "iam:GetUser", "Resource": "*",
+                                         "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]
+
+    clients = {}
+    sims = {}
+    for mode in ("off", "on"):
+        sim = mock_iam(enforce=False)
+        with sim:
+            iam = boto3.client("iam", region_name="us-east-1")
+            iam.create_user(UserName="u5")
+            iam.create_user(UserName="alice")
+            for g in range(3):
+                iam.create_group(GroupName=f"g{g}")
+                iam.add_user_to_group(GroupName=f"g{g}", UserName="alice")
+            for p in range(10):
+                arn = iam.create_policy(PolicyName=f"p{p}", PolicyDocument=_json.dumps(
+                    {"Version": "2012-10-17", "Statement": statements(p)}))["Policy"]["Arn"]
+                if p < 7:
+                    iam.attach_user_policy(UserName="alice", PolicyArn=arn)
+                else:
+                    iam.attach_group_policy(GroupName=f"g{p - 7}", PolicyArn=arn)
+            key = iam.create_access_key(UserName="alice")["AccessKey"]
+            clients[mode] = boto3.client("iam", region_name="us-east-1",
+                                         aws_access_key_id=key["AccessKeyId"],
+                                         aws_secret_access_key=key["SecretAccessKey"])
+        sim.enforce = mode == "on"
+        sims[mode] = sim
+    times = interleaved({
+        mode: ((lambda i, c=clients[mode]: c.get_user(UserName="u5")),
+               (lambda sim=sims[mode]: _Resumed(sim)))
+        for mode in ("off", "on")}, n, rounds)
+    return {"off_us": times["off"] * 1e6, "on_us": times["on"] * 1e6,
+            "ratio": times["on"] / times["off"]}
+
+
 def _scope_memory() -> dict[str, float]:
     """Measured in a fresh process, so this run's caches do not blur it (memory.py)."""
     import subprocess
@@ -443,6 +488,12 @@ def main() -> int:
     print(f"policy engine, user in 3 groups, 10 policies x 20 statements with conditions: "
           f"{engine['decision_us']:.1f} µs per decision, {engine['decisions_per_s']:.0f}/s")
 
+    enforcement = bench_enforcement(max(n // 4, 25))
+    report["enforcement"] = enforcement
+    print(f"get_user by a user with 10 policies x 20 statements, enforcement on / off: "
+          f"{enforcement['on_us']:.1f} / {enforcement['off_us']:.1f} µs, "
+          f"ratio {enforcement['ratio']:.2f}")
+
     worst_fast = max(r["ratio"] for r in [*calls.values(), *workloads.values()])
     checks = {
         "fast path / Stubber": worst_fast,
@@ -450,6 +501,7 @@ def main() -> int:
         "empty scope (ms)": max(scope_ms, scope_catalog_ms),
         "import iamsim (ms)": import_ms,
         "bytes kept per scope": scope_mem["iamsim_scope"],
+        "enforcement on / off": enforcement["ratio"],
     }
     print("\ntargets:")
     ok = True

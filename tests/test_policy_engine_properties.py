@@ -145,7 +145,7 @@ def _text(stmts: list[dict[str, Any]]) -> str:
     return json.dumps({"Version": "2012-10-17", "Statement": stmts})
 
 
-def run(case: Case) -> Decision:
+def run(case: Case, explain: bool = True) -> Decision:
     def pols(lists: list[list[dict[str, Any]]], prefix: str) -> list[Policy]:
         return [Policy(_text(s), f"{prefix}{i}") for i, s in enumerate(lists)]
 
@@ -159,7 +159,7 @@ def run(case: Case) -> Decision:
     )
     req = Request(case.principal, case.action, case.resource, case.context,
                   resource_account=OTHER if case.cross_account else ACCOUNT)
-    return evaluate(req, policies)
+    return evaluate(req, policies, explain=explain)
 
 
 def _copy(case: Case) -> Case:
@@ -271,3 +271,11 @@ def _resource_index(case: Case) -> int | None:
 @given(cases())
 def test_decision_is_deterministic_and_cache_safe(case: Case) -> None:
     assert _summary(run(case)) == _summary(run(_copy(case)))
+
+
+@given(cases())
+def test_the_brief_evaluation_of_enforcement_decides_the_same(case: Case) -> None:
+    full, brief = run(case), run(case, explain=False)
+    assert (brief.decision, brief.policy_type) == (full.decision, full.policy_type)
+    if full.decision == "explicitDeny":
+        assert brief.denying_statement == full.denying_statement

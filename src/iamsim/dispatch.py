@@ -57,6 +57,10 @@ def _may_call_iam(session: Any) -> bool:
     return not (session.source == "GetSessionToken" and not session.mfa)
 
 
+# Operations that change no state (anything else bumps Account.generation).
+_READS = ("Get", "List", "Simulate", "Decode")
+
+
 @dataclass
 class Call:
     """What a handler knows about the request besides its parameters."""
@@ -109,7 +113,10 @@ def execute(
                 from .authz.enforce import authorize
 
                 authorize(call, params)
-            return fn(call, params)
+            result = fn(call, params)
+            if not name.startswith(_READS):
+                account.generation += 1  # what was derived from the state may be stale now
+            return result
         finally:
             key = caller.key
             if key is not None:

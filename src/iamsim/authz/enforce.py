@@ -57,7 +57,7 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
     ctx.update(extra)
     request = Request(identity.principal, action, resource, ctx)
     return evaluate(request, PolicySet(identity=identity.policies, boundary=identity.boundary,
-                                       session=identity.session))
+                                       session=identity.session), explain=False)
 
 
 def access_denied(call: Call, identity: Identity, action: str, resource: str,
@@ -67,6 +67,18 @@ def access_denied(call: Call, identity: Identity, action: str, resource: str,
                         f"resource: {resource} {reason}")
 
 
+def cached_identity(call: Call) -> Identity:
+    """The caller's identity side, rebuilt only when a call may have changed the state."""
+    account = call.account
+    key = ("identity", call.caller.access_key_id, call.caller.arn)
+    hit = account.derived.get(key)
+    if hit is not None and hit[0] == account.generation:
+        return hit[1]
+    identity = identity_of(account, call.caller)
+    account.derived[key] = (account.generation, identity)
+    return identity
+
+
 def authorize(call: Call, params: dict[str, Any]) -> None:
     """Raise AccessDenied, in AWS's words, unless the caller may make this call. The root
     user may do anything (no organization governs a scope's account yet)."""
@@ -74,7 +86,7 @@ def authorize(call: Call, params: dict[str, Any]) -> None:
     if caller.kind in ("root", "anonymous") or (call.service, call.operation) in UNAUTHORIZED:
         return
     req = iam_request(call.account, caller, call.service, call.operation, params)
-    identity = identity_of(call.account, caller)
+    identity = cached_identity(call)
     decision = decide(call, identity, req.action, req.resource, req.context)
     if not decision.allowed:
         raise access_denied(call, identity, req.action, req.resource, decision)

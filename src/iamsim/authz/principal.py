@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..model.groups import GroupState
 from ..model.policies import ManagedPolicy, PolicyState
 from ..model.roles import Role, RoleState
-from ..policy import Policy
+from ..policy import Policy, compile_policy
 from ..policy import Principal as EnginePrincipal
 
 if TYPE_CHECKING:
@@ -44,13 +44,13 @@ def managed_policy(account: Account, arn: str) -> Policy | None:
     if p is None:
         return None
     text = p.versions[p.default_version_id].document
-    return Policy(text, p.name, "aws-managed" if p.aws_managed else "customer-managed")
+    return Policy(compile_policy(text), p.name, "aws-managed" if p.aws_managed else "customer-managed")
 
 
 def entity_policies(account: Account, entity: Entity, kind: str) -> list[Policy]:
     """Inline then attached policies of a user or role (and, for a user, of its groups), with
     the ids AWS's simulator gives them: `<kind>_<name>_<policy>` for inline ones."""
-    out = [Policy(text, f"{kind}_{entity.name}_{name}", "inline")
+    out = [Policy(compile_policy(text), f"{kind}_{entity.name}_{name}", "inline")
            for name, text in entity.inline_policies.items()]
     out.extend(p for arn in entity.attached_policies if (p := managed_policy(account, arn)))
     if kind == "user":
@@ -59,7 +59,7 @@ def entity_policies(account: Account, entity: Entity, kind: str) -> list[Policy]
             g = groups.by_id(gid)
             if g is None:
                 continue
-            out.extend(Policy(text, f"group_{g.name}_{name}", "inline")
+            out.extend(Policy(compile_policy(text), f"group_{g.name}_{name}", "inline")
                        for name, text in g.inline_policies.items())
             out.extend(p for arn in g.attached_policies if (p := managed_policy(account, arn)))
     return out

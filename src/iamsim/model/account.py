@@ -36,6 +36,10 @@ class Account:
         # Keys this account issued and then deleted: AWS refuses them forever.
         self.revoked_keys: set[str] = set()
         self._states: dict[type, Any] = {}
+        # Bumped by every call that may change state: caches of derived facts (a caller's
+        # policies for enforcement) are valid while it stays the same.
+        self.generation = 0
+        self.derived: dict[Any, tuple[int, Any]] = {}
         self.created = clock.now()
 
     def state(self, cls: type[S]) -> S:

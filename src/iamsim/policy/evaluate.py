@@ -86,8 +86,10 @@ class _Found:
 
 
 def _scan(policies: Sequence[Policy], ptype: PolicyType, action: str, req: Request,
-          ctx: Context, found: _Found) -> bool:
-    """Record the statements of `policies` that apply; True when one of them allows."""
+          ctx: Context, found: _Found, explain: bool = True) -> bool:
+    """Record the statements of `policies` that apply; True when one of them allows. Without
+    `explain`, an Allow after the first of an identity-side type is not looked at: it cannot
+    change the decision, only the explanation (matched statements, missing keys)."""
     allowed = False
     principal = req.principal
     resource = req.resource
@@ -95,6 +97,8 @@ def _scan(policies: Sequence[Policy], ptype: PolicyType, action: str, req: Reque
     missing = found.missing
     for policy in policies:
         for st in policy.compiled.candidates(action):
+            if allowed and not explain and st.allow and ptype != "resource":
+                continue
             strength = _principal_strength(st, principal, ptype)
             if strength < 0:
                 continue
@@ -136,8 +140,10 @@ def _dedupe(keys: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def evaluate(request: Request, policies: PolicySet) -> Decision:
-    """The decision for `request` under `policies` (see the module docstring)."""
+def evaluate(request: Request, policies: PolicySet, explain: bool = True) -> Decision:
+    """The decision for `request` under `policies` (see the module docstring). With
+    `explain=False` (enforcement) the decision is the same, but matched statements and missing
+    context values may be incomplete."""
     ctx = normalize_context(request.context)
     action = request.action.lower()
     principal = request.principal
@@ -146,7 +152,7 @@ def evaluate(request: Request, policies: PolicySet) -> Decision:
 
     def scan(ptype: PolicyType, pols: Sequence[Policy]) -> bool:
         f = found.setdefault(ptype, _Found())
-        ok = _scan(pols, ptype, action, request, ctx, f)
+        ok = _scan(pols, ptype, action, request, ctx, f, explain)
         allows[ptype] = allows.get(ptype, False) or ok
         return ok
 
