@@ -224,3 +224,70 @@ def test_the_pytest_marker_switches_it_on(iam_mock):
     alice = as_user(boto3.client("iam", region_name="us-east-1"), "alice")
     with raises_aws("AccessDenied"):
         alice.create_user(UserName="bob")
+
+
+def _session_client(creds: dict, service: str = "iam"):
+    return boto3.client(service, region_name="us-east-1", aws_access_key_id=creds["AccessKeyId"],
+                        aws_secret_access_key=creds["SecretAccessKey"],
+                        aws_session_token=creds["SessionToken"])
+
+
+def test_an_explicit_deny_in_a_boundary_or_a_session_policy_is_named(sim, root):
+    boundary = root.create_policy(PolicyName="B", PolicyDocument=doc(
+        allow("*"), deny("iam:DeleteRole")))["Policy"]["Arn"]
+    sts = as_user(root, "alice", service="sts")
+    role = root.create_role(RoleName="ops", PermissionsBoundary=boundary,
+                            AssumeRolePolicyDocument=doc(
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/alice"},
+         "Action": "sts:AssumeRole"}))["Role"]
+    root.put_role_policy(RoleName="ops", PolicyName="all", PolicyDocument=doc(allow("*")))
+    creds = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="ss",
+                            Policy=doc(allow("*"), deny("iam:DeleteUser")))["Credentials"]
+    session = _session_client(creds)
+    prefix = f"User: arn:aws:sts::{ACCOUNT}:assumed-role/ops/ss is not authorized to perform: "
+    with raises_aws("AccessDenied", prefix + f"iam:DeleteRole on resource: {role['Arn']} with an "
+                    f"explicit deny in a permissions boundary: {boundary}"):
+        session.delete_role(RoleName="ops")
+    root.create_user(UserName="bob")
+    with raises_aws("AccessDenied", prefix + f"iam:DeleteUser on resource: arn:aws:iam::{ACCOUNT}"
+                    ":user/bob with an explicit deny in a session policy"):
+        session.delete_user(UserName="bob")
+
+
+def test_role_tags_and_session_tags_are_principal_tags(sim, root):
+    sts = as_user(root, "alice", service="sts")
+    role = root.create_role(RoleName="ops", Tags=[{"Key": "team", "Value": "web"}],
+                            AssumeRolePolicyDocument=doc(
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/alice"},
+         "Action": ["sts:AssumeRole", "sts:TagSession"]}))["Role"]
+    root.put_role_policy(RoleName="ops", PolicyName="own-team", PolicyDocument=doc(
+        allow("iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/${{aws:PrincipalTag/team}}/*")))
+    web = _session_client(sts.assume_role(RoleArn=role["Arn"], RoleSessionName="ss")["Credentials"])
+    web.create_user(UserName="u1", Path="/web/")
+    with raises_aws("AccessDenied"):
+        web.create_user(UserName="u2", Path="/core/")
+    core = _session_client(sts.assume_role(RoleArn=role["Arn"], RoleSessionName="ss", Tags=[
+        {"Key": "team", "Value": "core"}])["Credentials"])  # a session tag overrides the role's
+    core.create_user(UserName="u3", Path="/core/")
+
+
+def test_mfa_conditions_see_how_the_session_was_made(sim, root):
+    sts = as_user(root, "alice", allow("iam:ListUsers", Condition={
+        "Bool": {"aws:MultiFactorAuthPresent": "true"}}), service="sts")
+    plain = _session_client(sts.get_session_token()["Credentials"])
+    with raises_aws("InvalidClientTokenId"):  # without MFA such credentials cannot call IAM
+        plain.list_users()
+
+
+def test_sts_calls_are_authorized_too(sim, root):
+    sts = as_user(root, "alice", service="sts")
+    with raises_aws("AccessDenied", denied(
+            "sts:GetFederationToken", f"arn:aws:sts::{ACCOUNT}:federated-user/carol")):
+        creds = sts.get_federation_token(Name="carol", Policy=doc(allow("s3:*")))["Credentials"]
+    ident = _session_client(creds, "sts").get_caller_identity()  # never authorized
+    assert ident["Arn"] == f"arn:aws:sts::{ACCOUNT}:federated-user/carol"
+    root.put_user_policy(UserName="alice", PolicyName="p", PolicyDocument=doc(
+        allow("sts:GetFederationToken", f"arn:aws:sts::{ACCOUNT}:federated-user/carol")))
+    creds = sts.get_federation_token(Name="carol", Policy=doc(allow("s3:*")))["Credentials"]
+    ident = _session_client(creds, "sts").get_caller_identity()  # never authorized
+    assert ident["Arn"] == f"arn:aws:sts::{ACCOUNT}:federated-user/carol"

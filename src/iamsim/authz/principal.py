@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from ..model.sessions import Session
 
 
+# What the root user may do, for the sessions it issues (GetFederationToken as root).
+ROOT_PERMISSIONS = Policy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",'
+                          '"Resource":"*"}]}', "root", "inline")
+
+
 @dataclass
 class Identity:
     """The identity side of a caller: its policies, boundary and session policies."""
@@ -122,6 +127,9 @@ def identity_of(account: Account, caller: Caller) -> Identity:
         principal = EnginePrincipal("federated-user", account.id, caller.arn,
                                     parent_arn=session.principal_arn, unique_id=caller.user_id,
                                     parent_id=session.principal_id)
+        if session.principal_arn == account.root_arn:  # the root user's: every permission
+            return Identity(principal, [ROOT_PERMISSIONS], None,
+                            session_policies(account, session), session_record=session)
         if user is None:
             return Identity(principal, session=session_policies(account, session),
                             session_record=session)
