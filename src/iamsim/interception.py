@@ -68,8 +68,13 @@ def _stash_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> 
 
 
 def _region_for(service: str, client_region: str | None) -> str:
-    # IAM is a global service served from us-east-1; STS answers in the client's region.
-    return "us-east-1" if service == "iam" else (client_region or "us-east-1")
+    # IAM is global per partition (us-east-1 in aws, cn-north-1 in aws-cn...); STS answers
+    # in the client's region.
+    if service == "iam":
+        from .partitions import iam_region, partition_of
+
+        return iam_region(partition_of(client_region))
+    return client_region or "us-east-1"
 
 
 def _fast_path(

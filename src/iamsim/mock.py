@@ -95,7 +95,7 @@ class IamSim:
         self.seed = seed
         self.path = path
         self.quotas = dict(quotas or {})
-        self._account: Account | None = None
+        self._accounts: dict[str, Account] = {}  # by partition, each created on first use
         if self.quotas:  # fail at construction on an unknown or unraisable quota
             from .model.quotas import Quotas
 
@@ -104,27 +104,39 @@ class IamSim:
     # -- state ---------------------------------------------------------------------------
     @property
     def account(self) -> Account:
-        """The emulated account's state, created on first use so an empty scope is cheap."""
-        acct = self._account
+        """The emulated account's state (the `aws` partition), created on first use so an
+        empty scope is cheap."""
+        return self.account_in("aws")
+
+    def account_in(self, partition: str) -> Account:
+        """The account in `partition`: as in AWS, the same ID in two partitions is two
+        accounts, each created when a client of that partition first calls."""
+        acct = self._accounts.get(partition)
         if acct is None:
             with _scope_lock:
-                if self._account is None:
+                acct = self._accounts.get(partition)
+                if acct is None:
                     from .model.account import Account
+                    from .partitions import account_seed
 
-                    self._account = Account(self.account_id, self.seed, self.quotas)
-                acct = self._account
+                    acct = self._accounts[partition] = Account(
+                        self.account_id, account_seed(self.seed, partition), self.quotas,
+                        partition)
         return acct
 
     def reset(self) -> None:
-        """Drop every entity: the account is empty again (same id, seed restarts)."""
-        self._account = None
+        """Drop every entity: the accounts are empty again (same id, seed restarts)."""
+        self._accounts = {}
 
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
         from .dispatch import execute
+        from .partitions import check_key_partition, partition_of
 
-        return execute(self.account, op, params, proof, region)
+        account = self.account_in(partition_of(region))
+        check_key_partition(self._accounts, account, proof)
+        return execute(account, op, params, proof, region)
 
     # -- activation ----------------------------------------------------------------------
     @property
@@ -135,7 +147,7 @@ class IamSim:
         with _scope_lock:
             if self.active:
                 raise RuntimeError("this mock_iam scope is already active")
-            self._account = None
+            self._accounts = {}
             if not interception._ACTIVE:
                 _apply_env()
                 interception.install()

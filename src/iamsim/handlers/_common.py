@@ -97,8 +97,10 @@ def attachable_policy(call: Call, arn: str) -> ManagedPolicy:
     """The managed policy an attachment or a permissions boundary names."""
     from ..errors import PolicyNotAttachable
     from ..model.policies import PolicyState
+    from ..partitions import check_arn_partition
 
     check_arn(arn)
+    check_arn_partition(call.account.partition, arn)
     policy = call.account.state(PolicyState).get(arn)
     if policy is None:
         raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.")

@@ -63,7 +63,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if "?" in url or "#" in url:
         raise InvalidInput("The URL of an OpenID Connect provider cannot have a query.")
     host_path = url[len("https://"):]
-    arn = f"arn:aws:iam::{account.id}:oidc-provider/{host_path}"
+    arn = account.arn("iam", f"oidc-provider/{host_path}")
     state = _state(call)
     if arn in state.oidc:
         raise EntityAlreadyExists(f"Provider with url {url} already exists.")

@@ -83,7 +83,7 @@ def create_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
     state = account.state(ProviderState)
     name = p["Name"]
-    arn = f"arn:aws:iam::{account.id}:saml-provider/{name}"
+    arn = account.arn("iam", f"saml-provider/{name}")
     if name in state.saml:
         raise EntityAlreadyExists(f"SAMLProvider {name} already exists.")
     valid_until = parse_metadata(p["SAMLMetadataDocument"], call.now)

@@ -18,6 +18,7 @@ from ..errors import (
 from ..model.base import iam_arn
 from ..model.roles import Role, RoleState
 from ..pagination import paginate
+from ..partitions import check_document_partition
 from ..policy.document import (
     PolicyDocument,
     invalid_principal,
@@ -84,7 +85,9 @@ def _check_principals_exist(call: Call, doc: PolicyDocument) -> None:
 def checked_trust_policy(call: Call, text: str) -> str:
     """Validate a trust policy (grammar, principals of this account, then the account's
     trust policy size quota)."""
-    _check_principals_exist(call, validate_document(text, "trust"))
+    doc = validate_document(text, "trust")
+    check_document_partition(doc, call.account.partition, trust=True)
+    _check_principals_exist(call, doc)
     limit = call.account.quotas["AssumeRolePolicySizeQuota"]
     if policy_size(text) > limit:
         raise LimitExceeded(f"Cannot exceed quota for ACLSizePerRole: {limit}")
@@ -102,7 +105,7 @@ def new_role(call: Call, name: str, path: str, trust: str, **fields: Any) -> Rol
         name=name,
         path=path,
         id=account.ids.unique_id("role"),
-        arn=iam_arn(account.id, "role", path, name),
+        arn=iam_arn(account, "role", path, name),
         create_date=call.now,
         assume_role_policy=trust,
         **fields,

@@ -40,6 +40,7 @@ class TrustRequest:
 
     action: str
     account_id: str | None = None  # the AWS caller's account
+    partition: str = "aws"  # the AWS caller's partition
     aws_principals: list[str] = field(default_factory=list)
     federated: str | None = None  # provider ARN or name for AssumeRoleWith{SAML,WebIdentity}
     service: str | None = None
@@ -60,7 +61,7 @@ def _aws_matches(value: str, req: TrustRequest) -> bool:
     if value == "*":
         return True
     if req.account_id is not None and value in (req.account_id,
-                                                 f"arn:aws:iam::{req.account_id}:root"):
+                                                 f"arn:{req.partition}:iam::{req.account_id}:root"):
         return True
     return value in req.aws_principals
 

@@ -121,7 +121,7 @@ def _oidc_provider(call: Call, issuer: str, audiences: list[str]) -> tuple[str, 
     host = re.sub(r"^https://", "", issuer).rstrip("/")
     if host in _WELL_KNOWN_OIDC:
         return host, audiences[0] if audiences else ""
-    arn = f"arn:aws:iam::{call.account.id}:oidc-provider/{host}"
+    arn = call.account.arn("iam", f"oidc-provider/{host}")
     state = call.account.state(ProviderState) if call.account.has_state(ProviderState) else None
     provider = state.oidc.get(arn) if state is not None else None
     if provider is None:

@@ -18,6 +18,7 @@ from ..dispatch import Call, handler
 from ..errors import AccessDenied, ValidationError
 from ..model.roles import Role, RoleState
 from ..model.sessions import AuthorizationMessages, Session
+from ..partitions import arn
 from ..policy.trust import TrustRequest, evaluate
 from .credentials import (
     access_denied,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from ..caller import Caller
 
 _ARN = re.compile(r"arn:[^:]+:[^:]*:[^:]*:[^:]*:.+", re.DOTALL)
-_ROLE_ARN = re.compile(r"arn:aws:iam::(\d{12}):role/(.+)", re.DOTALL)
+_ROLE_ARN = re.compile(r"arn:([^:]+):iam::(\d{12}):role/(.+)", re.DOTALL)
 
 
 def check_arn(arn: str) -> None:
@@ -55,7 +56,8 @@ def check_arn(arn: str) -> None:
 def find_role(call: Call, arn: str) -> Role | None:
     """The role `arn` names in this account, or None (another account's roles are unknown)."""
     m = _ROLE_ARN.fullmatch(arn)
-    if m is None or m.group(1) != call.account.id or not call.account.has_state(RoleState):
+    if (m is None or m.group(1) != call.account.partition or m.group(2) != call.account.id
+            or not call.account.has_state(RoleState)):
         return None
     return call.account.state(RoleState).roles.by_arn(arn)
 
@@ -108,7 +110,7 @@ def request_tag_context(tags: dict[str, str], transitive: list[str]) -> dict[str
 
 def assumed_role_user(call: Call, role: Role, name: str) -> tuple[str, str]:
     """(AssumedRoleId, Arn) of a role session; the role's path is not part of the ARN."""
-    return f"{role.id}:{name}", f"arn:aws:sts::{call.account.id}:assumed-role/{role.name}/{name}"
+    return f"{role.id}:{name}", call.account.arn("sts", f"assumed-role/{role.name}/{name}")
 
 
 @handler("sts", "AssumeRole")
@@ -156,7 +158,8 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         # Also when inherited: every role in a chain must allow the source identity.
         actions.append("sts:SetSourceIdentity")
     for action in actions:
-        req = TrustRequest(action, account_id=caller.account_id, aws_principals=ids, context=ctx)
+        req = TrustRequest(action, account_id=caller.account_id, aws_principals=ids, context=ctx,
+                           partition=call.account.partition)
         if evaluate(role.assume_role_policy, req) != "allow":
             raise access_denied(caller.arn, action, role_arn)
 
@@ -217,7 +220,7 @@ def get_federation_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     policy, arns = session_policy(call, p)
     tags, _ = session_tags(p)
     packed = packed_policy_size(policy, arns, tags)
-    arn = f"arn:aws:sts::{call.account.id}:federated-user/{name}"
+    arn = call.account.arn("sts", f"federated-user/{name}")
     user_id = f"{call.account.id}:{name}"
     session = new_session(
         call, duration, kind="federated-user", source="GetFederationToken", arn=arn,
@@ -242,14 +245,15 @@ def assume_root(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     target = p["TargetPrincipal"]
     account = target if re.fullmatch(r"\d{12}", target) else None
     if account is None:
-        m = re.fullmatch(r"arn:aws:iam::(\d{12}):root", target)
+        m = re.fullmatch(rf"arn:{re.escape(call.account.partition)}:iam::(\d{{12}}):root", target)
         account = m.group(1) if m else None
     if account is None:
         raise ValidationError(
             f"1 validation error detected: Value '{target}' at 'targetPrincipal' failed to "
             "satisfy constraint: Member must be an AWS account ID or an account root user ARN"
         )
-    raise access_denied(call.caller.arn, "sts:AssumeRoot", f"arn:aws:iam::{account}:root")
+    raise access_denied(call.caller.arn, "sts:AssumeRoot",
+                        arn(call.account.partition, "iam", account, "root"))
 
 
 @handler("sts", "DecodeAuthorizationMessage")
