@@ -1,9 +1,9 @@
 """AWS partitions: which partition a region belongs to, where IAM is served in it, and the one
 place ARNs are formatted.
 
-The mapping comes from botocore's own endpoint data (endpoints.json for regions, pseudo-regions
-such as `aws-cn-global` and IAM's credential scope; partitions.json for partitions endpoints.json
-does not list IAM in), so a partition botocore learns about is known here too.
+The mapping comes from botocore's own data (partitions.json for regions and region patterns,
+endpoints.json for IAM's signing region and rarer pseudo-regions), so a partition botocore
+learns about is known here too.
 """
 
 from __future__ import annotations
@@ -16,42 +16,48 @@ DEFAULT = "aws"
 
 
 @functools.cache
-def _endpoint_data() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str]]:
-    """(region or pseudo-region -> partition, [(regionRegex, partition)], partition -> IAM region)."""
+def _partitions() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]], dict[str, str]]:
+    """From partitions.json (small): (region -> partition, [(regionRegex, partition)],
+    partition -> its implicit global region)."""
     from botocore.loaders import create_loader
 
-    loader = create_loader()
-    endpoints: dict[str, Any] = loader.load_data("endpoints")
+    data: dict[str, Any] = create_loader().load_data("partitions")
     names: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
-    iam_regions: dict[str, str] = {}
-    for part in endpoints.get("partitions", []):
-        pid = part["partition"]
+    implicit: dict[str, str] = {}
+    for part in data.get("partitions", []):
+        pid = part["id"]
         patterns.append((re.compile(part["regionRegex"]), pid))
+        names[pid + "-global"] = pid  # the pseudo-region of an IAM client (aws-cn-global...)
         for region in part.get("regions", {}):
             names.setdefault(region, pid)
-        for service in part.get("services", {}).values():
+        region = part.get("outputs", {}).get("implicitGlobalRegion")
+        if region:
+            implicit[pid] = region
+    return names, patterns, implicit
+
+
+@functools.cache
+def _endpoints() -> tuple[dict[str, str], dict[str, str]]:
+    """From endpoints.json (large, read only when needed): (endpoint name -> partition, for
+    pseudo-regions such as fips-us-gov-west-1; partition -> IAM's signing region)."""
+    from botocore.loaders import create_loader
+
+    data: dict[str, Any] = create_loader().load_data("endpoints")
+    names: dict[str, str] = {}
+    iam_regions: dict[str, str] = {}
+    for part in data.get("partitions", []):
+        pid = part["partition"]
+        services = part.get("services", {})
+        for service in services.values():
             for endpoint in service.get("endpoints", {}):
                 names.setdefault(endpoint, pid)
-        iam = part.get("services", {}).get("iam", {})
+        iam = services.get("iam", {})
         global_ep = iam.get("endpoints", {}).get(iam.get("partitionEndpoint", ""), {})
-        scope_region = global_ep.get("credentialScope", {}).get("region")
-        if scope_region:
-            iam_regions[pid] = scope_region
-    try:
-        partitions: dict[str, Any] = loader.load_data("partitions")
-    except Exception:  # older botocore: endpoints.json alone
-        partitions = {}
-    for part in partitions.get("partitions", []):
-        pid = part["id"]
-        if not any(p == pid for _, p in patterns):
-            patterns.append((re.compile(part["regionRegex"]), pid))
-        for region in part.get("regions", {}):
-            names.setdefault(region, pid)
-        implicit = part.get("outputs", {}).get("implicitGlobalRegion")
-        if implicit:
-            iam_regions.setdefault(pid, implicit)
-    return names, patterns, iam_regions
+        region = global_ep.get("credentialScope", {}).get("region")
+        if region:
+            iam_regions[pid] = region
+    return names, iam_regions
 
 
 @functools.lru_cache(maxsize=256)
@@ -60,21 +66,26 @@ def partition_of(region: str | None) -> str:
     `fips-us-gov-west-1`) belongs to; `aws` for anything botocore does not know."""
     if not region:
         return DEFAULT
-    names, patterns, _ = _endpoint_data()
+    names, patterns, _ = _partitions()
     found = names.get(region)
     if found is not None:
         return found
     for pattern, pid in patterns:
         if pattern.match(region):
             return pid
-    return DEFAULT
+    return _endpoints()[0].get(region, DEFAULT)
 
 
+@functools.lru_cache(maxsize=32)
 def iam_region(partition: str) -> str:
     """The region IAM is served from in `partition` (IAM is global per partition): us-east-1
     in aws, cn-north-1 in aws-cn, us-gov-west-1 in aws-us-gov, as botocore's endpoint data
-    gives the IAM endpoint's signing region."""
-    return _endpoint_data()[2].get(partition, "us-east-1")
+    gives the IAM endpoint's signing region. In aws that is the partition's implicit global
+    region, so the large endpoint file is read only for the other partitions."""
+    implicit = _partitions()[2]
+    if partition == DEFAULT and DEFAULT in implicit:
+        return implicit[DEFAULT]
+    return _endpoints()[1].get(partition) or implicit.get(partition, "us-east-1")
 
 
 def arn(partition: str, service: str, account: str, resource: str, region: str = "") -> str:
@@ -148,7 +159,7 @@ def check_key_partition(accounts: dict[str, Any], account: Any, proof: Any) -> N
 def _known(partition: str) -> bool:
     from .policy.document import PARTITIONS
 
-    return partition in PARTITIONS or partition in _endpoint_data()[2]
+    return partition in PARTITIONS or partition in _partitions()[2]
 
 
 def check_arn_partition(partition: str, text: str) -> None:
