@@ -323,3 +323,20 @@ def test_partition_lookup_uses_botocore_data() -> None:
     assert iam_region("aws") == "us-east-1"
     assert iam_region("aws-cn") == "cn-north-1"
     assert iam_region("aws-us-gov") == "us-gov-west-1"
+
+
+@pytest.mark.parametrize("region", ["cn-north-1", "us-gov-west-1"])
+def test_server_certificates_and_saml_providers_in_the_partition(region: str) -> None:
+    from .test_providers_saml import metadata
+    from .test_server_certificates import Pki
+
+    with mock_iam():
+        iam = boto3.client("iam", region_name=region)
+        partition = iam.meta.partition
+        meta = iam.upload_server_certificate(**Pki().params())["ServerCertificateMetadata"]
+        assert meta["Arn"] == f"arn:{partition}:iam::{ACCOUNT}:server-certificate/web"
+        saml = iam.create_saml_provider(Name="idp", SAMLMetadataDocument=metadata())
+        assert saml["SAMLProviderArn"] == f"arn:{partition}:iam::{ACCOUNT}:saml-provider/idp"
+        iam.generate_credential_report()
+        report = iam.get_credential_report()["Content"].decode()
+        assert f"arn:{partition}:iam::{ACCOUNT}:root" in report
