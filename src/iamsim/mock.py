@@ -85,7 +85,14 @@ class IamSim:
         seed: int | str | None = None,
         path: str | None = None,
         quotas: dict[str, int] | None = None,
+        config: dict[str, Any] | None = None,
     ) -> None:
+        # moto's mock_aws(config=...) options, accepted so that a suite changes only its
+        # import. None applies: AWS managed policies are always there
+        # (iam.load_aws_managed_policies), credentials are always fake, nothing passes through.
+        if config is not None and not isinstance(config, dict):
+            raise TypeError(f"config must be a dict, as moto's is, got {type(config).__name__}")
+        self.config = dict(config or {})
         if not (len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         path = path or os.environ.get("IAMSIM_PATH", "fast")
@@ -177,7 +184,7 @@ class IamSim:
 
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
-                      quotas=self.quotas)
+                      quotas=self.quotas, config=self.config)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -244,6 +251,7 @@ def mock_iam(
     seed: int | str | None = ...,
     path: str | None = ...,
     quotas: dict[str, int] | None = ...,
+    config: dict[str, Any] | None = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:
     """Emulate IAM and STS: `@mock_iam`, `@mock_iam(seed=1)`, `with mock_iam() as sim:`,

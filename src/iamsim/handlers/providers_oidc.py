@@ -8,6 +8,7 @@ from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..model.providers import OIDCProvider, ProviderState
 from ._common import check_arn, sorted_tags, tags_in
+from ._identity_propagation import apply_update, context_provider, instance_arn, propagation_out
 from ._tags import tag_operations
 
 MAX_CLIENT_IDS = 100
@@ -71,6 +72,14 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if len(client_ids) > MAX_CLIENT_IDS:
         raise _client_id_limit()
     thumbprints = _check_thumbprints(p.get("ThumbprintList") or [])
+    raw_cp, instance = p.get("ContextProvider"), p.get("IdentityCenterInstanceArn")
+    if instance is not None and raw_cp is None:
+        # CreateOpenIDConnectProvider: "If you specify this parameter, you must also specify
+        # ContextProvider."
+        raise InvalidInput("IdentityCenterInstanceArn requires a ContextProvider.")
+    cp = context_provider(raw_cp) if raw_cp is not None else None
+    if instance is not None:
+        instance = instance_arn(account.partition, instance)
     tags = tags_in(p)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     account.quotas.check(
@@ -80,7 +89,8 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     )
     provider = OIDCProvider(
         url=host_path, arn=arn, client_ids=client_ids, thumbprints=thumbprints,
-        create_date=call.now, tags=tags,
+        create_date=call.now, tags=tags, context_provider=cp,
+        identity_center_instance_arn=instance,
     )
     state.oidc[arn] = provider
     out: dict[str, Any] = {"OpenIDConnectProviderArn": arn}
@@ -100,13 +110,25 @@ def get_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     }
     if provider.tags:
         out["Tags"] = [t for _, t in sorted_tags(provider)]
+    out.update(propagation_out(call.account.partition, call.account.id, provider))
     return out
 
 
 @handler("iam", "ListOpenIDConnectProviders")
 def list_oidc_providers(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    arns = sorted(_state(call).oidc) if call.account.has_state(ProviderState) else []
-    return {"OpenIDConnectProviderList": [{"Arn": a} for a in arns]}
+    """IsTrustedIdentityPropagationEnabled "is true when an IAM Identity Center instance is
+    associated with the provider"; iamsim leaves it out otherwise (AWS's answer for other
+    providers is not recorded)."""
+    if not call.account.has_state(ProviderState):
+        return {"OpenIDConnectProviderList": []}
+    state = _state(call)
+    out = []
+    for arn in sorted(state.oidc):
+        entry: dict[str, Any] = {"Arn": arn}
+        if state.oidc[arn].identity_center_instance_arn is not None:
+            entry["IsTrustedIdentityPropagationEnabled"] = True
+        out.append(entry)
+    return {"OpenIDConnectProviderList": out}
 
 
 @handler("iam", "DeleteOpenIDConnectProvider")
@@ -136,6 +158,16 @@ def remove_client_id(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     client_id = p["ClientID"]
     if client_id in provider.client_ids:
         provider.client_ids.remove(client_id)
+    return {}
+
+
+@handler("iam", "UpdateOpenIDConnectProvider")
+def update_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """Context provider and IAM Identity Center association only; thumbprints change through
+    UpdateOpenIDConnectProviderThumbprint (operation documentation). A request that names
+    nothing to change succeeds and changes nothing (iamsim's choice)."""
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    apply_update(call.account.partition, provider, p)
     return {}
 
 

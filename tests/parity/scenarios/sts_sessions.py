@@ -113,6 +113,12 @@ SCENARIOS = {
         ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/guarded",
                                "RoleSessionName": "with-external-id", "ExternalId": "secret-1"}),
     ],
+    "scoped_credentials": [
+        # The parity harness signs as the implicit root caller: the errors a caller without
+        # temporary credentials gets (the success path's parity: tests/test_scoped_credentials.py).
+        ("sts", "GetScopedCredentials", {"DurationSeconds": 900}),
+        ("sts", "GetScopedCredentials", {"Policy": POLICY}),
+    ],
     "session_and_federation_tokens": [
         ("sts", "GetSessionToken", {}),
         ("sts", "GetSessionToken", {"DurationSeconds": 129600}),
