@@ -165,6 +165,8 @@ def test_each_partition_holds_its_own_account() -> None:
 
 
 def test_credentials_work_only_in_their_partition() -> None:
+    """China's STS answered AssumeRole signed with commercial credentials with
+    InvalidClientTokenId (recorded in BerriAI/litellm#38747)."""
     with mock_iam():
         cn = boto3.client("iam", region_name="cn-north-1")
         cn.create_user(UserName="u")
@@ -283,8 +285,8 @@ def test_trust_policy_principal_of_another_partition_is_invalid() -> None:
 
 
 def test_assume_role_across_partitions_is_denied() -> None:
-    """A role ARN of another partition names no role this partition's STS can reach: denied
-    as a role that does not exist is (iamsim's choice; AWS's answer is not recorded)."""
+    """A role ARN of another partition is denied, naming the ARN as given: recorded in
+    corymhall/cdk-diff-action#79 (aws-cn) and #70 (aws-us-gov)."""
     with mock_iam():
         aws = boto3.client("iam", region_name="us-east-1")
         aws.create_role(RoleName="r", AssumeRolePolicyDocument=_trust({"AWS": ACCOUNT}))
