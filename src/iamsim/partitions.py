@@ -12,6 +12,8 @@ import functools
 import re
 from typing import Any
 
+from .errors import InvalidClientTokenId, MalformedPolicyDocument, ValidationError
+
 DEFAULT = "aws"
 
 
@@ -154,15 +156,22 @@ def check_key_partition(accounts: dict[str, Any], account: Any, proof: Any) -> N
             continue
         if key_id in other.access_keys or (
                 other.has_state(SessionState) and key_id in other.state(SessionState).sessions):
-            from .errors import InvalidClientTokenId
-
             raise InvalidClientTokenId("The security token included in the request is invalid.")
 
 
-def _known(partition: str) -> bool:
+@functools.cache
+def _known_partitions() -> frozenset[str]:
     from .policy.document import PARTITIONS
 
-    return partition in PARTITIONS or partition in _partitions()[2]
+    return PARTITIONS | frozenset(_partitions()[2])
+
+
+def _other(partition: str, text: str) -> str | None:
+    """The partition `text` names when it is an ARN of another known partition."""
+    if not text.startswith("arn:") or text.startswith(f"arn:{partition}:"):
+        return None
+    other = arn_partition(text)
+    return other if other is not None and other in _known_partitions() else None
 
 
 def check_arn_partition(partition: str, text: str) -> None:
@@ -170,10 +179,7 @@ def check_arn_partition(partition: str, text: str) -> None:
     (policy ARNs in Attach*, Get*, boundaries): ValidationError "Invalid ARN partition", as
     IAM answered AttachRolePolicy with arn:aws:iam::aws:policy/... from cn-northwest-1
     (recorded in pulumi/pulumi-aws-apigateway#347)."""
-    other = arn_partition(text)
-    if other is not None and other != partition and _known(other):
-        from .errors import ValidationError
-
+    if _other(partition, text) is not None:
         raise ValidationError("Invalid ARN partition")
 
 
@@ -183,12 +189,10 @@ def check_document_partition(doc: Any, partition: str, *, trust: bool = False) -
     reports). In a trust policy, an AWS or Federated principal ARN of another partition is an
     invalid principal (iamsim's choice: IAM cannot resolve it in this partition, and that is
     the message it gives for principals it cannot resolve)."""
-    from .errors import MalformedPolicyDocument
-
     for st in doc.statements:
         for r in (st.resources or st.not_resources or ()):
-            other = arn_partition(r)
-            if other is not None and other != partition and _known(other):
+            other = _other(partition, r)
+            if other is not None:
                 parts = r.split(":", 5)
                 shown = ":".join(["arn", *parts[1:]] + ["*"] * (6 - len(parts)))
                 raise MalformedPolicyDocument(
@@ -197,8 +201,8 @@ def check_document_partition(doc: Any, partition: str, *, trust: bool = False) -
             for kind in ("AWS", "Federated"):
                 for value in (*(st.principals or {}).get(kind, ()),
                               *(st.not_principals or {}).get(kind, ())):
-                    other = arn_partition(value) if isinstance(value, str) else None
-                    if other is not None and other != partition and _known(other):
+                    other = _other(partition, value) if isinstance(value, str) else None
+                    if other is not None:
                         from .policy.document import invalid_principal
 
                         raise invalid_principal(kind, value)
