@@ -17,6 +17,7 @@ from botocore.endpoint import Endpoint
 from botocore.model import OperationModel
 
 from .errors import IAMError, UnmockedServiceError
+from .partitions import iam_region, partition_of
 from .signing import ClientProof, WireProof
 
 if TYPE_CHECKING:
@@ -71,8 +72,6 @@ def _region_for(service: str, client_region: str | None) -> str:
     # IAM is global per partition (us-east-1 in aws, cn-north-1 in aws-cn...); STS answers
     # in the client's region.
     if service == "iam":
-        from .partitions import iam_region, partition_of
-
         return iam_region(partition_of(client_region))
     return client_region or "us-east-1"
 

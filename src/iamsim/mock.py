@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import interception
+from .partitions import check_key_partition, partition_of
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -139,7 +140,6 @@ class IamSim:
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
         from .dispatch import execute
-        from .partitions import check_key_partition, partition_of
 
         account = self.account_in(partition_of(region))
         check_key_partition(self._accounts, account, proof)
