@@ -113,3 +113,16 @@ def check_arn(arn: str) -> None:
     parts = arn.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or not parts[2]:
         raise InvalidInput(f"ARN {arn} is not valid.")
+
+
+def signin_duration_update(p: dict[str, Any], current: int | None) -> int | None:
+    """MaxSigninSessionDuration after an Update{Role,LoginProfile}: a new value, unset with
+    ResetMaxSigninSessionDuration, never both (InvalidInput, added to both operations' errors
+    with the parameters in botocore 1.44.8; the wording is iamsim's)."""
+    value, reset = p.get("MaxSigninSessionDuration"), bool(p.get("ResetMaxSigninSessionDuration"))
+    if value is not None and reset:
+        raise InvalidInput("MaxSigninSessionDuration and ResetMaxSigninSessionDuration cannot "
+                           "both be specified.")
+    if reset:
+        return None
+    return value if value is not None else current

@@ -25,7 +25,7 @@ from ..policy.document import (
     policy_size,
     validate_document,
 )
-from ._common import path_filter, refuse_if_in_use, tags_in
+from ._common import path_filter, refuse_if_in_use, signin_duration_update, tags_in
 from ._tags import tag_operations
 from .users import boundary_operations, resolve_boundary, set_boundary
 
@@ -129,6 +129,8 @@ def create_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {"tags": tags, "description": p.get("Description") or None}
     if p.get("MaxSessionDuration") is not None:
         fields["max_session_duration"] = p["MaxSessionDuration"]
+    if p.get("MaxSigninSessionDuration") is not None:
+        fields["max_signin_session_duration"] = p["MaxSigninSessionDuration"]
     role = new_role(call, name, path, trust, **fields)
     if boundary:
         set_boundary(call, role, boundary)
@@ -150,11 +152,14 @@ def list_roles(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler("iam", "UpdateRole")
 def update_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = modifiable_role(call, p["RoleName"])
+    signin = signin_duration_update(p, role.max_signin_session_duration)
     if "Description" in p:
         role.description = p["Description"] or None
     if p.get("MaxSessionDuration") is not None:
         role.max_session_duration = p["MaxSessionDuration"]
+    role.max_signin_session_duration = signin
     return {}
+
 
 
 @handler("iam", "UpdateRoleDescription")
