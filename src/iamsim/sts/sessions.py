@@ -285,6 +285,28 @@ def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+def _check_subject_mode(p: dict[str, Any]) -> None:
+    """SubjectMode (botocore 1.44.8): AWSIdentity, the default, puts the caller's ARN in sub.
+    OriginIdentity needs the calling session's trusted identity propagation context, which no
+    iamsim session has, so it gets the validation error AWS documents for a context without
+    the subject; Scope is allowed only with OriginIdentity and exactly one audience. The
+    messages are iamsim's wording."""
+    mode = p.get("SubjectMode") or "AWSIdentity"
+    scope = p.get("Scope")
+    if scope is not None:
+        values = scope.split(" ")
+        if mode != "OriginIdentity" or len(p["Audience"]) != 1:
+            raise ValidationError("Scope can be specified only when SubjectMode is "
+                                  "OriginIdentity and exactly one audience is requested.")
+        if len(set(values)) != len(values):
+            raise ValidationError("Scope values must not repeat.")
+    if mode == "OriginIdentity":
+        raise ValidationError(
+            "SubjectMode OriginIdentity requires the aws:OriginIdentity/Subject key in the "
+            "trusted identity propagation context of the calling session."
+        )
+
+
 @handler("sts", "GetWebIdentityToken")
 def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     """A JWT for outbound federation. Disabled until IAM EnableOutboundWebIdentityFederation
@@ -304,6 +326,7 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
             f"1 validation error detected: Value '{alg}' at 'signingAlgorithm' failed to "
             "satisfy constraint: Member must satisfy enum value set: [RS256, ES384]"
         )
+    _check_subject_mode(p)
     duration = p.get("DurationSeconds") or 300
     expiration = call.now + _dt.timedelta(seconds=duration)
     parent = caller_session(call.caller)
@@ -324,7 +347,9 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         "https://sts.amazonaws.com/": {
             "aws_account": account.id,
             "source_region": call.region,
-            "principal_id": call.caller.arn,
+            # "For a role session, this is the ARN of the role" (operation documentation).
+            "principal_id": (parent.principal_arn or call.caller.arn)
+            if parent is not None and parent.kind == "assumed-role" else call.caller.arn,
         },
     }
     tags = {t["Key"]: t.get("Value", "") for t in p.get("Tags") or []}

@@ -113,6 +113,15 @@ SCENARIOS = {
         ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/guarded",
                                "RoleSessionName": "with-external-id", "ExternalId": "secret-1"}),
     ],
+    "web_identity_token_subject_mode": [
+        ("iam", "EnableOutboundWebIdentityFederation", {}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "SubjectMode": "AWSIdentity"}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "SubjectMode": "OriginIdentity"}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "Scope": "read"}),
+    ],
     "scoped_credentials": [
         # The parity harness signs as the implicit root caller: the errors a caller without
         # temporary credentials gets (the success path's parity: tests/test_scoped_credentials.py).
