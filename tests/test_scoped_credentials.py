@@ -74,11 +74,14 @@ def test_duration_shortens_the_session(iam, sts):
 
 
 def test_duration_cannot_outlive_the_caller(iam, sts):
-    parent = _role_session(iam, sts)
-    scoped = _client(parent["Credentials"])
-    with raises_aws("InsufficientSessionLifetime", status=400):
-        scoped.get_scoped_credentials(DurationSeconds=7201)
-    assert scoped.get_scoped_credentials(DurationSeconds=7200)["Credentials"]
+    with freeze_time("2026-06-01T10:00:00Z") as frozen:
+        parent = _role_session(iam, sts)
+        scoped = _client(parent["Credentials"])
+        frozen.tick(datetime.timedelta(seconds=200))  # 7,000 s of the session remain
+        with raises_aws("InsufficientSessionLifetime", status=400):
+            scoped.get_scoped_credentials(DurationSeconds=7001)
+        out = scoped.get_scoped_credentials(DurationSeconds=7000)
+    assert out["Credentials"]["Expiration"] == parent["Credentials"]["Expiration"]
 
 
 def test_policy_or_duration_is_required(iam, sts):
