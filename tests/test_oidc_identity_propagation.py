@@ -160,3 +160,61 @@ def test_identity_center_in_another_partition():
             IdentityCenterInstanceArn="arn:aws-cn:sso:::instance/ssoins-72230a1b2c3d4e5f")
         got = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=arn)
         assert got["IdentityStoreArn"].startswith("arn:aws-cn:identitystore::123456789012:")
+
+
+# SAML providers carry the same settings (CreateSAMLProvider, UpdateSAMLProvider,
+# GetSAMLProvider, ListSAMLProviders in botocore 1.44.8).
+
+SAML_ARN = "arn:aws:iam::123456789012:saml-provider/corp"
+
+
+def _saml(iam, **kw):
+    from tests.test_providers_saml import metadata
+
+    return iam.create_saml_provider(Name="corp", SAMLMetadataDocument=metadata(), **kw)
+
+
+def test_saml_create_get_list_with_propagation(iam):
+    _saml(iam, ContextProvider=CP, IdentityCenterInstanceArn=INSTANCE)
+    got = iam.get_saml_provider(SAMLProviderArn=SAML_ARN)
+    assert got["ContextProvider"] == CP and got["IdentityCenterInstanceArn"] == INSTANCE
+    assert got["IdentityStoreArn"].startswith("arn:aws:identitystore::123456789012:identitystore/d-")
+    entry = iam.list_saml_providers()["SAMLProviderList"][0]
+    assert entry["IsTrustedIdentityPropagationEnabled"] is True
+
+
+def test_saml_plain_provider_has_no_propagation_members(iam):
+    _saml(iam)
+    got = iam.get_saml_provider(SAMLProviderArn=SAML_ARN)
+    assert not {"ContextProvider", "IdentityCenterInstanceArn", "IdentityStoreArn"} & set(got)
+    assert "IsTrustedIdentityPropagationEnabled" not in iam.list_saml_providers()[
+        "SAMLProviderList"][0]
+    with raises_aws("InvalidInput", "IdentityCenterInstanceArn requires a ContextProvider."):
+        iam.create_saml_provider(Name="other", SAMLMetadataDocument=got["SAMLMetadataDocument"],
+                                 IdentityCenterInstanceArn=INSTANCE)
+
+
+def test_saml_update_context_provider_not_with_metadata(iam):
+    from tests.test_providers_saml import metadata
+
+    _saml(iam)
+    with raises_aws("InvalidInput", "A request can change either the context provider or the "
+                                    "provider metadata, not both.", 400):
+        iam.update_saml_provider(SAMLProviderArn=SAML_ARN, ContextProvider=CP,
+                                 SAMLMetadataDocument=metadata("2040-01-01T00:00:00Z"))
+    got = iam.get_saml_provider(SAMLProviderArn=SAML_ARN)
+    assert "ContextProvider" not in got and got["SAMLMetadataDocument"] == metadata()
+    iam.update_saml_provider(SAMLProviderArn=SAML_ARN, ContextProvider=CP)
+    # The association is metadata: it may change together with the metadata document.
+    out = iam.update_saml_provider(SAMLProviderArn=SAML_ARN, IdentityCenterInstanceArn=INSTANCE,
+                                   SAMLMetadataDocument=metadata("2040-01-01T00:00:00Z"))
+    assert out["SAMLProviderArn"] == SAML_ARN
+    got = iam.get_saml_provider(SAMLProviderArn=SAML_ARN)
+    assert got["IdentityCenterInstanceArn"] == INSTANCE and got["ContextProvider"] == CP
+    with raises_aws("InvalidInput", "Remove the IAM Identity Center association before removing "
+                                    "the context provider."):
+        iam.update_saml_provider(SAMLProviderArn=SAML_ARN, RemoveContextProvider=True)
+    iam.update_saml_provider(SAMLProviderArn=SAML_ARN, RemoveIdentityCenterInstance=True)
+    iam.update_saml_provider(SAMLProviderArn=SAML_ARN, RemoveContextProvider=True)
+    got = iam.get_saml_provider(SAMLProviderArn=SAML_ARN)
+    assert not {"ContextProvider", "IdentityCenterInstanceArn", "IdentityStoreArn"} & set(got)

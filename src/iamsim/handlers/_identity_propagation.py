@@ -83,9 +83,26 @@ def propagation_out(partition: str, account_id: str, provider: Any) -> dict[str,
     return out
 
 
-def apply_update(partition: str, provider: Any, p: dict[str, Any]) -> None:
+def create_settings(partition: str, p: dict[str, Any]) -> dict[str, Any]:
+    """The propagation fields of a Create*Provider request (validated)."""
+    raw_cp, instance = p.get("ContextProvider"), p.get("IdentityCenterInstanceArn")
+    if instance is not None and raw_cp is None:
+        # Create*Provider: "If you specify this parameter, you must also specify
+        # ContextProvider."
+        raise InvalidInput("IdentityCenterInstanceArn requires a ContextProvider.")
+    return {
+        "context_provider": context_provider(raw_cp) if raw_cp is not None else None,
+        "identity_center_instance_arn":
+            instance_arn(partition, instance) if instance is not None else None,
+    }
+
+
+def apply_update(partition: str, provider: Any, p: dict[str, Any],
+                 metadata_changed: bool = False) -> None:
     """Update*Provider: set, change or remove the context provider or the instance
-    association, one of the two per request, never a value and its Remove flag together."""
+    association, one of the two per request, never a value and its Remove flag together.
+    For SAML providers the association counts as provider metadata, and a request may not
+    change the context provider and the metadata (`metadata_changed`) together."""
     new_cp, remove_cp = p.get("ContextProvider"), bool(p.get("RemoveContextProvider"))
     new_ic, remove_ic = p.get("IdentityCenterInstanceArn"), bool(p.get("RemoveIdentityCenterInstance"))
     if new_cp is not None and remove_cp:
@@ -96,6 +113,9 @@ def apply_update(partition: str, provider: Any, p: dict[str, Any]) -> None:
     if (new_cp is not None or remove_cp) and (new_ic is not None or remove_ic):
         raise InvalidInput("A request can change either the context provider or the IAM "
                            "Identity Center association, not both.")
+    if (new_cp is not None or remove_cp) and metadata_changed:
+        raise InvalidInput("A request can change either the context provider or the provider "
+                           "metadata, not both.")
     if remove_cp:
         if provider.identity_center_instance_arn is not None:
             raise InvalidInput("Remove the IAM Identity Center association before removing "

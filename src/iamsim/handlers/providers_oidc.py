@@ -8,7 +8,7 @@ from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..model.providers import OIDCProvider, ProviderState
 from ._common import check_arn, sorted_tags, tags_in
-from ._identity_propagation import apply_update, context_provider, instance_arn, propagation_out
+from ._identity_propagation import apply_update, create_settings, propagation_out
 from ._tags import tag_operations
 
 MAX_CLIENT_IDS = 100
@@ -72,14 +72,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if len(client_ids) > MAX_CLIENT_IDS:
         raise _client_id_limit()
     thumbprints = _check_thumbprints(p.get("ThumbprintList") or [])
-    raw_cp, instance = p.get("ContextProvider"), p.get("IdentityCenterInstanceArn")
-    if instance is not None and raw_cp is None:
-        # CreateOpenIDConnectProvider: "If you specify this parameter, you must also specify
-        # ContextProvider."
-        raise InvalidInput("IdentityCenterInstanceArn requires a ContextProvider.")
-    cp = context_provider(raw_cp) if raw_cp is not None else None
-    if instance is not None:
-        instance = instance_arn(account.partition, instance)
+    propagation = create_settings(account.partition, p)
     tags = tags_in(p)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     account.quotas.check(
@@ -89,8 +82,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     )
     provider = OIDCProvider(
         url=host_path, arn=arn, client_ids=client_ids, thumbprints=thumbprints,
-        create_date=call.now, tags=tags, context_provider=cp,
-        identity_center_instance_arn=instance,
+        create_date=call.now, tags=tags, **propagation,
     )
     state.oidc[arn] = provider
     out: dict[str, Any] = {"OpenIDConnectProviderArn": arn}

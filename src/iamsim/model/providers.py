@@ -40,6 +40,8 @@ class SAMLProvider(Tagged):
     valid_until: Timestamp | None = None
     assertion_encryption_mode: str | None = None
     private_keys: list[SAMLPrivateKey] = Field(default_factory=list)
+    context_provider: dict[str, Any] | None = None  # as for OIDC providers (botocore 1.44.8)
+    identity_center_instance_arn: str | None = None
 
 
 class ProviderState:
