@@ -285,11 +285,17 @@ def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _check_subject_mode(p: dict[str, Any]) -> None:
-    """SubjectMode (botocore 1.44.8): AWSIdentity, the default, puts the caller's ARN in sub.
-    OriginIdentity needs the calling session's trusted identity propagation context, which no
-    iamsim session has, so it gets the validation error AWS documents for a context without
-    the subject; Scope is allowed only with OriginIdentity and exactly one audience. The
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+                      r"|[^\S ]")
+
+
+def _origin_subject(p: dict[str, Any], parent: Session | None) -> str | None:
+    """The sub claim SubjectMode asks for (botocore 1.44.8): None for AWSIdentity, the default
+    (the caller's ARN); for OriginIdentity the aws:OriginIdentity/Subject of the calling
+    session's trusted identity propagation context, which needs the subject and an issuer or
+    provider ARN (ValidationError otherwise), and which may not begin with arn: nor begin or
+    end with a space or hold control, format or separator characters (AccessDenied: "STS
+    denies the request"). Scope only with OriginIdentity and exactly one audience. The
     messages are iamsim's wording."""
     mode = p.get("SubjectMode") or "AWSIdentity"
     scope = p.get("Scope")
@@ -300,11 +306,19 @@ def _check_subject_mode(p: dict[str, Any]) -> None:
                                   "OriginIdentity and exactly one audience is requested.")
         if len(set(values)) != len(values):
             raise ValidationError("Scope values must not repeat.")
-    if mode == "OriginIdentity":
+    if mode != "OriginIdentity":
+        return None
+    origin = ((parent.propagation or {}).get("OriginIdentity") or {}) if parent else {}
+    subject = origin.get("Subject") or ""
+    if not subject.strip() or not (origin.get("Issuer") or origin.get("FederatedProviderArn")):
         raise ValidationError(
             "SubjectMode OriginIdentity requires the aws:OriginIdentity/Subject key in the "
             "trusted identity propagation context of the calling session."
         )
+    if subject[:4].lower() == "arn:" or subject != subject.strip(" ") or _CONTROL.search(subject):
+        raise AccessDenied("The aws:OriginIdentity/Subject of the calling session cannot be "
+                           "used as the subject of a web identity token.")
+    return str(subject)
 
 
 @handler("sts", "GetWebIdentityToken")
@@ -326,10 +340,10 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
             f"1 validation error detected: Value '{alg}' at 'signingAlgorithm' failed to "
             "satisfy constraint: Member must satisfy enum value set: [RS256, ES384]"
         )
-    _check_subject_mode(p)
+    parent = caller_session(call.caller)
+    origin_subject = _origin_subject(p, parent)
     duration = p.get("DurationSeconds") or 300
     expiration = call.now + _dt.timedelta(seconds=duration)
-    parent = caller_session(call.caller)
     if parent is not None and expiration > parent.expiration:
         raise SessionDurationEscalation(
             "The requested token duration would extend the session beyond its original "
@@ -339,7 +353,7 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     audience = p["Audience"]
     claims: dict[str, Any] = {
         "aud": audience[0] if len(audience) == 1 else audience,
-        "sub": call.caller.arn,
+        "sub": origin_subject if origin_subject is not None else call.caller.arn,
         "iss": issuer,
         "iat": int(call.now.timestamp()),
         "exp": int(expiration.timestamp()),
@@ -352,6 +366,10 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
             if parent is not None and parent.kind == "assumed-role" else call.caller.arn,
         },
     }
+    if origin_subject is not None:
+        claims["subject_mode"] = "OriginIdentity"  # "STS also adds a subject_mode claim"
+        if p.get("Scope") is not None:
+            claims["scope"] = p["Scope"]  # copied exactly as sent
     tags = {t["Key"]: t.get("Value", "") for t in p.get("Tags") or []}
     if tags:
         claims["https://sts.amazonaws.com/"]["request_tags"] = tags

@@ -113,6 +113,21 @@ SCENARIOS = {
         ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/guarded",
                                "RoleSessionName": "with-external-id", "ExternalId": "secret-1"}),
     ],
+    "web_identity_propagation": [
+        ("iam", "CreateOpenIDConnectProvider", {
+            "Url": "https://idp.example.com", "ClientIDList": ["app"],
+            "ContextProvider": {"SubjectSourceKey": "email", "SubjectTypeValue": "user",
+                                "KeyDefinitionList": [{"SourceKey": "dept",
+                                                       "TargetKey": "department"}]}}),
+        ("iam", "CreateRole", {"RoleName": "web", "AssumeRolePolicyDocument": _trust(
+            {"Federated": f"arn:aws:iam::{ACCOUNT}:oidc-provider/idp.example.com"},
+            "sts:AssumeRoleWithWebIdentity")}),
+        ("sts", "AssumeRoleWithWebIdentity", {
+            "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/web", "RoleSessionName": "ana",
+            "WebIdentityToken": _jwt({"iss": "https://idp.example.com", "aud": "app",
+                                      "sub": "u-1", "email": "ana@example.com",
+                                      "dept": "finance", "exp": 4102444800})}),
+    ],
     "web_identity_token_subject_mode": [
         ("iam", "EnableOutboundWebIdentityFederation", {}),
         ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
