@@ -121,3 +121,18 @@ def test_origin_identity_subject_rules(iam):
         with raises_aws("AccessDenied", status=403):
             session.get_web_identity_token(Audience=["a"], SigningAlgorithm="RS256",
                                            SubjectMode="OriginIdentity")
+
+
+def test_assume_role_refuses_context_assertions_iamsim_never_issued(iam, sts):
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": ACCOUNT},
+            "Action": ["sts:AssumeRole", "sts:SetContext"]}]}))
+    arn = f"arn:aws:iam::{ACCOUNT}:role/r"
+    with raises_aws("InvalidContextAssertion", status=400):
+        sts.assume_role(RoleArn=arn, RoleSessionName="ss", ProvidedContexts=[{
+            "ProviderArn": "arn:aws:iam::aws:contextProvider/IdentityCenter",
+            "ContextAssertion": "not-an-assertion-sts-issued"}])
+    assert "RoleLastUsed" not in iam.get_role(RoleName="r")["Role"] or \
+        iam.get_role(RoleName="r")["Role"]["RoleLastUsed"] == {}
+    sts.assume_role(RoleArn=arn, RoleSessionName="ss")

@@ -62,6 +62,10 @@ class JWTPayloadSizeExceeded(IAMError):
     code, status = "JWTPayloadSizeExceededException", 400
 
 
+class InvalidContextAssertion(IAMError):
+    code, status = "InvalidContextAssertion", 400
+
+
 class InsufficientSessionLifetime(IAMError):
     code, status = "InsufficientSessionLifetime", 400
 

@@ -36,6 +36,7 @@ from .credentials import (
 from .errors import (
     ExpiredTradeInToken,
     InvalidAuthorizationMessage,
+    InvalidContextAssertion,
     InvalidParameterValue,
     OutboundWebIdentityFederationDisabled,
     SessionDurationEscalation,
@@ -127,6 +128,14 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = find_role(call, role_arn)
     if role is None:
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
+    if p.get("ProvidedContexts"):
+        # Trusted context assertions are issued by AWS (IAM Identity Center) and signed and
+        # encrypted by STS; iamsim issues none, so none can match a trusted context provider
+        # (InvalidContextAssertion, added to AssumeRole's errors in botocore 1.44.8).
+        raise InvalidContextAssertion(
+            "The context assertion provided in ProvidedContexts is invalid: it does not match "
+            "a trusted context provider."
+        )
     mfa_check = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
     mfa = mfa_check.present or (parent is not None and parent.mfa)
     tags, transitive = session_tags(p)

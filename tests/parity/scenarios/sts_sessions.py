@@ -128,6 +128,14 @@ SCENARIOS = {
                                       "sub": "u-1", "email": "ana@example.com",
                                       "dept": "finance", "exp": 4102444800})}),
     ],
+    "provided_contexts": [
+        ("iam", "CreateRole", {"RoleName": "ctx", "AssumeRolePolicyDocument": _trust(
+            {"AWS": ACCOUNT})}),
+        ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/ctx",
+                               "RoleSessionName": "ss", "ProvidedContexts": [{
+                                   "ProviderArn": "arn:aws:iam::aws:contextProvider/IdentityCenter",
+                                   "ContextAssertion": "not-an-assertion"}]}),
+    ],
     "web_identity_token_subject_mode": [
         ("iam", "EnableOutboundWebIdentityFederation", {}),
         ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
