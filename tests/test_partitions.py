@@ -23,6 +23,9 @@ PARTITIONS = [
     ("us-gov-east-1", "aws-us-gov"),
     ("us-iso-east-1", "aws-iso"),
     ("us-isob-east-1", "aws-iso-b"),
+    ("eu-isoe-west-1", "aws-iso-e"),
+    ("us-isof-south-1", "aws-iso-f"),
+    ("eusc-de-east-1", "aws-eusc"),
 ]
 
 
