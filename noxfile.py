@@ -1,5 +1,5 @@
-"""Developer sessions: nox -s tests | tests_versions | tests_wire | lint | typecheck | bench |
-coverage."""
+"""Developer sessions: nox -s tests | tests_versions | tests_wire | tests_latest | lint |
+typecheck | bench | coverage."""
 
 from __future__ import annotations
 
@@ -29,6 +29,17 @@ def tests_wire(session: nox.Session) -> None:
     session.install("-e", ".[test]", "-c", "constraints.txt")
     session.run("python", "-m", "pytest", "-n", "auto", *session.posargs,
                 env={"IAMSIM_PATH": "wire"})
+
+
+@nox.session
+def tests_latest(session: nox.Session) -> None:
+    """The suite against the newest boto3/botocore, without the pins: the coverage test then
+    names any IAM or STS operation a new botocore release adds, as soon as it is out."""
+    session.install("-e", ".[test]")
+    session.install("--upgrade", "boto3", "botocore")
+    session.run("python", "-c", "import boto3, botocore; "
+                "print('boto3', boto3.__version__, 'botocore', botocore.__version__)")
+    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
 
 
 @nox.session

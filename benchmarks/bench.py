@@ -107,9 +107,10 @@ class _Resumed:
         self.sim = sim
 
     def __enter__(self) -> None:
-        account = self.sim.account
+        self.sim.account  # noqa: B018 - create it before saving the accounts
+        accounts = self.sim._accounts
         self.sim.start()
-        self.sim._account = account
+        self.sim._accounts = accounts
 
     def __exit__(self, *exc: object) -> None:
         self.sim.stop()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from . import interception
 from .interception import scopes
 from .interception.credentials import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
+from .partitions import check_key_partition, partition_of
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
@@ -87,7 +88,14 @@ class IamSim:
         quotas: dict[str, int] | None = None,
         strict_credentials: bool = False,
         enforce: bool = False,
+        config: dict[str, Any] | None = None,
     ) -> None:
+        # moto's mock_aws(config=...) options, accepted so that a suite changes only its
+        # import. None applies: AWS managed policies are always there
+        # (iam.load_aws_managed_policies), credentials are always fake, nothing passes through.
+        if config is not None and not isinstance(config, dict):
+            raise TypeError(f"config must be a dict, as moto's is, got {type(config).__name__}")
+        self.config = dict(config or {})
         if not (len(account_id) == 12 and account_id.isascii() and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         path = path or os.environ.get("IAMSIM_PATH", "fast")
@@ -102,7 +110,7 @@ class IamSim:
         # Decide every call's permissions as AWS does; switch off and on at will inside the
         # scope (set-up first, then the code under test), or use `with sim.unenforced():`.
         self.enforce = bool(enforce)
-        self._account: Account | None = None
+        self._accounts: dict[str, Account] = {}  # by partition, each created on first use
         self._active = False
         self._owner: Any = None
         if self.quotas:  # fail at construction on an unknown or unraisable quota
@@ -113,27 +121,38 @@ class IamSim:
     # -- state ---------------------------------------------------------------------------
     @property
     def account(self) -> Account:
-        """The emulated account's state, created on first use so an empty scope is cheap."""
-        acct = self._account
+        """The emulated account's state (the `aws` partition), created on first use so an
+        empty scope is cheap."""
+        return self.account_in("aws")
+
+    def account_in(self, partition: str) -> Account:
+        """The account in `partition`: as in AWS, the same ID in two partitions is two
+        accounts, each created when a client of that partition first calls."""
+        acct = self._accounts.get(partition)
         if acct is None:
             with _scope_lock:
-                if self._account is None:
+                acct = self._accounts.get(partition)
+                if acct is None:
                     from .model.account import Account
+                    from .partitions import account_seed
 
-                    self._account = Account(self.account_id, self.seed, self.quotas)
-                acct = self._account
+                    acct = self._accounts[partition] = Account(
+                        self.account_id, account_seed(self.seed, partition), self.quotas,
+                        partition)
         return acct
 
     def reset(self) -> None:
-        """Drop every entity: the account is empty again (same id, seed restarts)."""
-        self._account = None
+        """Drop every entity: the accounts are empty again (same id, seed restarts)."""
+        self._accounts = {}
 
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
         from .dispatch import execute
 
-        return execute(self.account, op, params, proof, region, self.strict_credentials,
+        account = self.account_in(partition_of(region))
+        check_key_partition(self._accounts, account, proof)
+        return execute(account, op, params, proof, region, self.strict_credentials,
                        self.enforce)
 
     @contextlib.contextmanager
@@ -155,7 +174,7 @@ class IamSim:
         with _scope_lock:
             if self._active:
                 raise RuntimeError("this mock_iam scope is already active")
-            self._account = None
+            self._accounts = {}
             if not scopes.any_active():
                 _apply_env()
                 interception.install()
@@ -188,7 +207,7 @@ class IamSim:
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
                       quotas=self.quotas, strict_credentials=self.strict_credentials,
-                      enforce=self.enforce)
+                      enforce=self.enforce, config=self.config)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -257,6 +276,7 @@ def mock_iam(
     quotas: dict[str, int] | None = ...,
     strict_credentials: bool = ...,
     enforce: bool = ...,
+    config: dict[str, Any] | None = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:
     """Emulate IAM and STS: `@mock_iam`, `@mock_iam(seed=1)`, `with mock_iam() as sim:`,

@@ -112,11 +112,13 @@ def attachable_policy(call: Call, arn: str, boundary: bool = False) -> ManagedPo
     "Scope ARN: X does not exist or is not attachable."."""
     from ..errors import PolicyNotAttachable
     from ..model.policies import PolicyState
+    from ..partitions import check_arn_partition
 
     if boundary:
         check_arn(arn)
     elif not _is_arn(arn):
         raise ValidationError(f"ARN {arn} is not valid.")
+    check_arn_partition(call.account.partition, arn)
     policy = call.account.state(PolicyState).get(arn)
     if policy is None:
         if boundary:
@@ -135,3 +137,16 @@ def _is_arn(arn: str) -> bool:
 def check_arn(arn: str) -> None:
     if not _is_arn(arn):
         raise InvalidInput(f"ARN {arn} is not valid.")
+
+
+def signin_duration_update(p: dict[str, Any], current: int | None) -> int | None:
+    """MaxSigninSessionDuration after an Update{Role,LoginProfile}: a new value, unset with
+    ResetMaxSigninSessionDuration, never both (InvalidInput, added to both operations' errors
+    with the parameters in botocore 1.44.8; the wording is iamsim's)."""
+    value, reset = p.get("MaxSigninSessionDuration"), bool(p.get("ResetMaxSigninSessionDuration"))
+    if value is not None and reset:
+        raise InvalidInput("MaxSigninSessionDuration and ResetMaxSigninSessionDuration cannot "
+                           "both be specified.")
+    if reset:
+        return None
+    return value if value is not None else current

@@ -37,7 +37,7 @@ def create_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         name=name,
         path=path,
         id=account.ids.unique_id("group"),
-        arn=iam_arn(account.id, "group", path, name),
+        arn=iam_arn(account, "group", path, name),
         create_date=call.now,
     )
     table.add(group)
@@ -71,7 +71,7 @@ def update_group(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise EntityAlreadyExists(f"Group with name {new_name} already exists.")
     old_name, old_arn = group.name, group.arn
     group.name, group.path = new_name, new_path
-    group.arn = iam_arn(call.account.id, "group", new_path, new_name)
+    group.arn = iam_arn(call.account, "group", new_path, new_name)
     table.reindex(group, old_name, old_arn)
     return {}
 

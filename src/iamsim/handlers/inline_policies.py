@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from ..dispatch import Call, handler
 from ..errors import LimitExceeded, NoSuchEntity
 from ..pagination import paginate, sorted_source
+from ..partitions import check_document_partition
 from ..policy.document import encode_for_response, policy_size, validate_document
 from ._common import get_user
 from .groups import get_group
@@ -34,7 +35,7 @@ ROLE = Family("role", "RoleName", "RolePolicySizeQuota", get_role, modifiable_ro
 def _put(f: Family, call: Call, p: dict[str, Any]) -> dict[str, Any]:
     entity = f.write(call, p[f.name_param])
     name, text = p["PolicyName"], p["PolicyDocument"]
-    validate_document(text, "identity")
+    check_document_partition(validate_document(text, "identity"), call.account.partition)
     total = policy_size(text) + sum(
         policy_size(t) for n, t in entity.inline_policies.items() if n != name
     )

@@ -60,7 +60,7 @@ def create_instance_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         name=name,
         path=path,
         id=account.ids.unique_id("instance-profile"),
-        arn=iam_arn(account.id, "instance-profile", path, name),
+        arn=iam_arn(account, "instance-profile", path, name),
         create_date=call.now,
         tags=tags,
     )

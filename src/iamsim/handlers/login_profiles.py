@@ -14,7 +14,7 @@ from ..errors import (
 )
 from ..model.password_policy import check_password, remember_password
 from ..model.users import LoginProfile, User
-from ._common import user_or_caller
+from ._common import signin_duration_update, user_or_caller
 
 
 def _named_user(call: Call, name: str | None) -> User:
@@ -31,13 +31,14 @@ def _profile(user: User) -> LoginProfile:
 
 
 def _out(user: User, lp: LoginProfile) -> dict[str, Any]:
-    return {
-        "LoginProfile": {
-            "UserName": user.name,
-            "CreateDate": lp.create_date,
-            "PasswordResetRequired": lp.password_reset_required,
-        }
+    out: dict[str, Any] = {
+        "UserName": user.name,
+        "CreateDate": lp.create_date,
+        "PasswordResetRequired": lp.password_reset_required,
     }
+    if lp.max_signin_session_duration is not None:  # omitted while unset (LoginProfile docs)
+        out["MaxSigninSessionDuration"] = lp.max_signin_session_duration
+    return {"LoginProfile": out}
 
 
 @handler("iam", "CreateLoginProfile")
@@ -53,6 +54,7 @@ def create_login_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         password=password,
         create_date=call.now,
         password_reset_required=bool(p.get("PasswordResetRequired", False)),
+        max_signin_session_duration=p.get("MaxSigninSessionDuration"),
     )
     remember_password(call.account, user.id, password)
     return _out(user, user.login_profile)
@@ -68,9 +70,11 @@ def get_login_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def update_login_profile(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = _named_user(call, p.get("UserName"))
     lp = _profile(user)
+    signin = signin_duration_update(p, lp.max_signin_session_duration)
     password = p.get("Password")
     if password is not None:
         check_password(call.account, password, user.id)
+    lp.max_signin_session_duration = signin
     if password is not None:
         lp.password = password
         remember_password(call.account, user.id, password)

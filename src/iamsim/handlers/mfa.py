@@ -82,7 +82,7 @@ def create_virtual_mfa_device(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     device = VirtualMFADevice(
         name=name,
         path=path,
-        serial=f"arn:aws:iam::{account.id}:mfa{path}{name}",
+        serial=account.arn("iam", f"mfa{path}{name}"),
         seed=seed,
         qr_png=qr.png(uri),
         tags=tags,

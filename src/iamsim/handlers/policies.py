@@ -13,6 +13,7 @@ from ..model.groups import GroupState
 from ..model.policies import ManagedPolicy, PolicyState, PolicyVersion, customer_policy_arn
 from ..model.roles import RoleState
 from ..pagination import paginate, paginate_list, sorted_source
+from ..partitions import check_arn_partition, check_document_partition, from_catalog, to_catalog
 from ..policy.document import policy_size, validate_document
 from ._common import check_arn, tags_in
 from ._tags import tag_operations
@@ -29,6 +30,7 @@ def find_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedP
     version operations name the version (recorded 2026: "Policy X version v1 does not exist
     or is not attachable." for a policy that does not exist)."""
     check_arn(arn)
+    check_arn_partition(call.account.partition, arn)
     policy = policies_of(call).get(arn)
     if policy is None:
         if version_id is not None:
@@ -52,7 +54,8 @@ def own_policy(call: Call, arn: str, version_id: str | None = None) -> ManagedPo
 
 def checked_document(call: Call, text: str) -> str:
     """Grammar first, then the managed policy size quota (non-whitespace characters)."""
-    validate_document(text, "identity", managed=True)
+    check_document_partition(validate_document(text, "identity", managed=True),
+                             call.account.partition)
     call.account.quotas.check("PolicySizeQuota", policy_size(text), 0)
     return text
 
@@ -83,7 +86,7 @@ def create_policy(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         name=name,
         path=path,
         id=account.ids.unique_id("policy"),
-        arn=customer_policy_arn(account.id, path, name),
+        arn=customer_policy_arn(account, path, name),
         create_date=call.now,
         update_date=call.now,
         description=p.get("Description") or None,
@@ -164,14 +167,18 @@ def _aws_entries(
             yield f"w{i:06d}", arns[i]
         return
     index = _catalog_index()
-    used = sorted(index[arn] for arn, pol in state.aws.items() if arn in index and usage(pol))
+    partition = state.account.partition
+    used = sorted(index[c] for arn, pol in state.aws.items()
+                  if (c := to_catalog(arn, partition) or "") in index and usage(pol))
     for i in used:
         if i >= first:
             yield f"w{i:06d}", arns[i]
 
 
 def _aws_out(state: PolicyState, arn: str) -> dict[str, Any]:
-    pol = state.cached_aws(arn)
+    """The ListPolicies entry of the AWS managed policy the catalog knows as `arn`."""
+    partition = state.account.partition
+    pol = state.cached_aws(from_catalog(arn, partition))
     if pol is not None:
         return pol.out(description=False)
     s = aws_policy_summary(arn)
@@ -179,7 +186,7 @@ def _aws_out(state: PolicyState, arn: str) -> dict[str, Any]:
     return {
         "PolicyName": s.name,
         "PolicyId": s.id,
-        "Arn": s.arn,
+        "Arn": from_catalog(s.arn, partition),
         "Path": s.path,
         "DefaultVersionId": s.default_version_id,
         "AttachmentCount": 0,

@@ -8,6 +8,7 @@ from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity, ValidationError
 from ..model.providers import OIDCProvider, ProviderState
 from ._common import check_arn, sorted_tags, tags_in
+from ._identity_propagation import apply_update, create_settings, propagation_out
 from ._tags import tag_operations
 
 MAX_CLIENT_IDS = 100
@@ -65,7 +66,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if "?" in url or "#" in url:
         raise InvalidInput("The URL of an OpenID Connect provider cannot have a query.")
     host_path = url[len("https://"):]
-    arn = f"arn:aws:iam::{account.id}:oidc-provider/{host_path}"
+    arn = account.arn("iam", f"oidc-provider/{host_path}")
     state = _state(call)
     if arn in state.oidc:
         raise EntityAlreadyExists(f"Provider with url {url} already exists.")
@@ -73,6 +74,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if len(client_ids) > MAX_CLIENT_IDS:
         raise _client_id_limit()
     thumbprints = _check_thumbprints(p.get("ThumbprintList") or [])
+    propagation = create_settings(account.partition, p)
     tags = tags_in(p)
     account.quotas.check("TagsPerEntity", len(tags), 0)
     account.quotas.check(
@@ -82,7 +84,7 @@ def create_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     )
     provider = OIDCProvider(
         url=host_path, arn=arn, client_ids=client_ids, thumbprints=thumbprints,
-        create_date=call.now, tags=tags,
+        create_date=call.now, tags=tags, **propagation,
     )
     state.oidc[arn] = provider
     out: dict[str, Any] = {"OpenIDConnectProviderArn": arn}
@@ -102,13 +104,25 @@ def get_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     }
     # Tags is there even when empty (recorded GetOpenIDConnectProvider, 2026).
     out["Tags"] = [t for _, t in sorted_tags(provider)]
+    out.update(propagation_out(call.account.partition, call.account.id, provider))
     return out
 
 
 @handler("iam", "ListOpenIDConnectProviders")
 def list_oidc_providers(call: Call, p: dict[str, Any]) -> dict[str, Any]:
-    arns = sorted(_state(call).oidc) if call.account.has_state(ProviderState) else []
-    return {"OpenIDConnectProviderList": [{"Arn": a} for a in arns]}
+    """IsTrustedIdentityPropagationEnabled "is true when an IAM Identity Center instance is
+    associated with the provider"; iamsim leaves it out otherwise (AWS's answer for other
+    providers is not recorded)."""
+    if not call.account.has_state(ProviderState):
+        return {"OpenIDConnectProviderList": []}
+    state = _state(call)
+    out = []
+    for arn in sorted(state.oidc):
+        entry: dict[str, Any] = {"Arn": arn}
+        if state.oidc[arn].identity_center_instance_arn is not None:
+            entry["IsTrustedIdentityPropagationEnabled"] = True
+        out.append(entry)
+    return {"OpenIDConnectProviderList": out}
 
 
 @handler("iam", "DeleteOpenIDConnectProvider")
@@ -140,6 +154,16 @@ def remove_client_id(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     client_id = p["ClientID"]
     if client_id in provider.client_ids:
         provider.client_ids.remove(client_id)
+    return {}
+
+
+@handler("iam", "UpdateOpenIDConnectProvider")
+def update_oidc_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """Context provider and IAM Identity Center association only; thumbprints change through
+    UpdateOpenIDConnectProviderThumbprint (operation documentation). A request that names
+    nothing to change succeeds and changes nothing (iamsim's choice)."""
+    provider = _get(call, p["OpenIDConnectProviderArn"])
+    apply_update(call.account.partition, provider, p)
     return {}
 
 

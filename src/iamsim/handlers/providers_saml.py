@@ -11,6 +11,7 @@ from ..dispatch import Call, handler
 from ..errors import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..model.providers import ProviderState, SAMLPrivateKey, SAMLProvider
 from ._common import check_arn, sorted_tags, tags_in
+from ._identity_propagation import apply_update, create_settings, propagation_out
 from ._tags import tag_operations
 
 _MD = "{urn:oasis:names:tc:SAML:2.0:metadata}"
@@ -83,7 +84,7 @@ def create_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
     state = account.state(ProviderState)
     name = p["Name"]
-    arn = f"arn:aws:iam::{account.id}:saml-provider/{name}"
+    arn = account.arn("iam", f"saml-provider/{name}")
     if name in state.saml:
         raise EntityAlreadyExists(f"SAMLProvider {name} already exists.")
     valid_until = parse_metadata(p["SAMLMetadataDocument"], call.now)
@@ -92,6 +93,7 @@ def create_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     keys = [_private_key(call, p["AddPrivateKey"])] if p.get("AddPrivateKey") else []
     mode = p.get("AssertionEncryptionMode")
     _check_mode(mode, keys)
+    propagation = create_settings(account.partition, p)
     account.quotas.check(
         "Providers", len(state.saml),
         message=f"Cannot exceed quota for SAMLProvidersPerAccount: {account.quotas['Providers']}",
@@ -99,7 +101,7 @@ def create_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     provider = SAMLProvider(
         name=name, arn=arn, id=account.ids.chars(_ID_ALPHABET, 26),
         metadata=p["SAMLMetadataDocument"], create_date=call.now, valid_until=valid_until,
-        assertion_encryption_mode=mode, private_keys=keys, tags=tags,
+        assertion_encryption_mode=mode, private_keys=keys, tags=tags, **propagation,
     )
     state.saml.add(provider)
     out: dict[str, Any] = {"SAMLProviderArn": arn}
@@ -124,6 +126,7 @@ def get_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     out["PrivateKeyList"] = [
         {"KeyId": k.key_id, "Timestamp": k.timestamp} for k in provider.private_keys
     ]
+    out.update(propagation_out(call.account.partition, call.account.id, provider))
     return out
 
 
@@ -133,12 +136,14 @@ def list_saml_providers(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         list(call.account.state(ProviderState).saml.values())
         if call.account.has_state(ProviderState) else []
     )
-    return {
-        "SAMLProviderList": [
-            {"Arn": s.arn, "ValidUntil": s.valid_until, "CreateDate": s.create_date}
-            for s in providers
-        ]
-    }
+    out = []
+    for s in providers:
+        entry: dict[str, Any] = {"Arn": s.arn, "ValidUntil": s.valid_until,
+                                 "CreateDate": s.create_date}
+        if s.identity_center_instance_arn is not None:  # as ListOpenIDConnectProviders
+            entry["IsTrustedIdentityPropagationEnabled"] = True
+        out.append(entry)
+    return {"SAMLProviderList": out}
 
 
 @handler("iam", "UpdateSAMLProvider")
@@ -161,6 +166,9 @@ def update_saml_provider(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         keys.append(_private_key(call, p["AddPrivateKey"]))
     mode = p.get("AssertionEncryptionMode") or provider.assertion_encryption_mode
     _check_mode(mode, keys)
+    metadata_changed = document is not None or any(
+        p.get(k) is not None for k in ("AssertionEncryptionMode", "AddPrivateKey", "RemovePrivateKey"))
+    apply_update(call.account.partition, provider, p, metadata_changed)
     if document is not None:
         provider.metadata, provider.valid_until = document, valid_until
     provider.private_keys = keys

@@ -18,13 +18,14 @@ from ..errors import (
 from ..model.base import iam_arn
 from ..model.roles import Role, RoleState
 from ..pagination import paginate
+from ..partitions import check_document_partition
 from ..policy.document import (
     PolicyDocument,
     invalid_principal,
     policy_size,
     validate_document,
 )
-from ._common import path_filter, refuse_if_in_use, tags_in
+from ._common import path_filter, refuse_if_in_use, signin_duration_update, tags_in
 from ._tags import tag_operations
 from .users import boundary_operations, resolve_boundary, set_boundary
 
@@ -84,7 +85,9 @@ def _check_principals_exist(call: Call, doc: PolicyDocument) -> None:
 def checked_trust_policy(call: Call, text: str) -> str:
     """Validate a trust policy (grammar, principals of this account, then the account's
     trust policy size quota)."""
-    _check_principals_exist(call, validate_document(text, "trust"))
+    doc = validate_document(text, "trust")
+    check_document_partition(doc, call.account.partition, trust=True)
+    _check_principals_exist(call, doc)
     limit = call.account.quotas["AssumeRolePolicySizeQuota"]
     if policy_size(text) > limit:
         raise LimitExceeded(f"Cannot exceed quota for ACLSizePerRole: {limit}")
@@ -102,7 +105,7 @@ def new_role(call: Call, name: str, path: str, trust: str, **fields: Any) -> Rol
         name=name,
         path=path,
         id=account.ids.unique_id("role"),
-        arn=iam_arn(account.id, "role", path, name),
+        arn=iam_arn(account, "role", path, name),
         create_date=call.now,
         assume_role_policy=trust,
         **fields,
@@ -126,6 +129,8 @@ def create_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {"tags": tags, "description": p.get("Description") or None}
     if p.get("MaxSessionDuration") is not None:
         fields["max_session_duration"] = p["MaxSessionDuration"]
+    if p.get("MaxSigninSessionDuration") is not None:
+        fields["max_signin_session_duration"] = p["MaxSigninSessionDuration"]
     role = new_role(call, name, path, trust, **fields)
     if boundary:
         set_boundary(call, role, boundary)
@@ -147,11 +152,14 @@ def list_roles(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler("iam", "UpdateRole")
 def update_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role = modifiable_role(call, p["RoleName"])
+    signin = signin_duration_update(p, role.max_signin_session_duration)
     if "Description" in p:
         role.description = p["Description"] or None
     if p.get("MaxSessionDuration") is not None:
         role.max_session_duration = p["MaxSessionDuration"]
+    role.max_signin_session_duration = signin
     return {}
+
 
 
 @handler("iam", "UpdateRoleDescription")

@@ -51,7 +51,7 @@ def upload_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         name=name,
         path=path,
         id=account.ids.unique_id("server-certificate"),
-        arn=iam_arn(account.id, "server-certificate", path, name),
+        arn=iam_arn(account, "server-certificate", path, name),
         body=p["CertificateBody"],
         chain=chain,
         private_key=p["PrivateKey"],
@@ -98,7 +98,7 @@ def update_server_certificate(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise _exists(new_name)
     old_name, old_arn = cert.name, cert.arn
     cert.name, cert.path = new_name, new_path
-    cert.arn = iam_arn(account.id, "server-certificate", new_path, new_name)
+    cert.arn = iam_arn(account, "server-certificate", new_path, new_name)
     table.reindex(cert, old_name, old_arn)
     return {}
 

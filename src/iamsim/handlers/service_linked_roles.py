@@ -13,6 +13,7 @@ from ..dispatch import Call, handler
 from ..errors import InvalidInput, NoSuchEntity
 from ..model.policies import PolicyState
 from ..model.roles import Role
+from ..partitions import from_catalog
 from .roles import get_role, new_role, remove_role, roles_of
 
 _TASK_PREFIX = "task/aws-service-role/"
@@ -61,8 +62,9 @@ def create_service_linked_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     # The service's policy; the attachment is recorded even where the catalog lacks it (and
     # left out where the catalog's source does not tell which policy the service attaches).
     if spec.policy_arn is not None:
-        role.attached_policies[spec.policy_arn] = None
-        policy = call.account.state(PolicyState).get(spec.policy_arn)
+        policy_arn = from_catalog(spec.policy_arn, call.account.partition)
+        role.attached_policies[policy_arn] = None
+        policy = call.account.state(PolicyState).get(policy_arn)
         if policy is not None:
             policy.attached_roles[role.id] = None
     return {"Role": role.out("described")}

@@ -56,7 +56,7 @@ def create_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         name=name,
         path=path,
         id=account.ids.unique_id("user"),
-        arn=iam_arn(account.id, "user", path, name),
+        arn=iam_arn(account, "user", path, name),
         create_date=call.now,
         tags=tags,
     )
@@ -98,7 +98,7 @@ def update_user(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         raise EntityAlreadyExists(f"User with name {new_name} already exists.")
     old_name, old_arn = user.name, user.arn
     user.name, user.path = new_name, new_path
-    user.arn = iam_arn(account.id, "user", new_path, new_name)
+    user.arn = iam_arn(account, "user", new_path, new_name)
     account.users.reindex(user, old_name, old_arn)
     return {}
 

@@ -15,6 +15,7 @@ from botocore.exceptions import NoCredentialsError
 from botocore.model import OperationModel
 
 from ..errors import IAMError, xml_safe
+from ..partitions import iam_region, partition_of
 from ..signing import ClientProof
 from . import credentials, scopes
 
@@ -37,8 +38,11 @@ class _FastResponse:
 
 
 def region_for(service: str, client_region: str | None) -> str:
-    # IAM is a global service served from us-east-1; STS answers in the client's region.
-    return "us-east-1" if service == "iam" else (client_region or "us-east-1")
+    # IAM is global per partition (us-east-1 in aws, cn-north-1 in aws-cn...); STS answers
+    # in the client's region.
+    if service == "iam":
+        return iam_region(partition_of(client_region))
+    return client_region or "us-east-1"
 
 
 def is_signed(auth_type: str | None, request_signer: Any) -> bool:

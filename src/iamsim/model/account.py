@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from .. import clock
 from ..ids import IdGenerator
+from ..partitions import arn
 from .quotas import Quotas
 from .store import Table
 from .users import AccessKey, User
@@ -26,8 +27,10 @@ class Account:
         account_id: str = "123456789012",
         seed: int | str | None = None,
         quotas: dict[str, int] | None = None,
+        partition: str = "aws",
     ) -> None:
         self.id = account_id
+        self.partition = partition  # the same id in two partitions is two accounts, as in AWS
         self.ids = IdGenerator(seed)
         self.quotas = Quotas(quotas)
         self.lock = threading.RLock()
@@ -60,4 +63,8 @@ class Account:
 
     @property
     def root_arn(self) -> str:
-        return f"arn:aws:iam::{self.id}:root"
+        return self.arn("iam", "root")
+
+    def arn(self, service: str, resource: str, region: str = "") -> str:
+        """An ARN of this account's partition: every ARN iamsim makes is formatted here."""
+        return arn(self.partition, service, self.id, resource, region)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SkipValidation
+
+if TYPE_CHECKING:
+    from .account import Account
 
 # Timestamps come from the clock, already valid. Skipping their validation also keeps models
 # usable when their classes were first built under freezegun (annotations then resolve to
@@ -50,5 +53,5 @@ class Principal(Tagged):
         }
 
 
-def iam_arn(account_id: str, kind: str, path: str, name: str) -> str:
-    return f"arn:aws:iam::{account_id}:{kind}{path}{name}"
+def iam_arn(account: Account, kind: str, path: str, name: str) -> str:
+    return account.arn("iam", f"{kind}{path}{name}")

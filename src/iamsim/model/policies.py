@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from ..partitions import aws_policy_prefix, localize_document, to_catalog
 from .base import Record, Tagged, Timestamp
 from .store import Table
 
@@ -87,24 +88,32 @@ class PolicyState:
     def __init__(self, account: Account) -> None:
         self.account = account
         self.customer: Table[ManagedPolicy] = Table()
-        self.aws: dict[str, ManagedPolicy] = {}
+        self.aws: dict[str, ManagedPolicy] = {}  # by the ARN in the account's partition
+        self.aws_prefix = aws_policy_prefix(account.partition) + "/"
 
     def get(self, arn: str) -> ManagedPolicy | None:
         p = self.customer.by_arn(arn)
         if p is not None:
             return p
-        if arn.startswith("arn:aws:iam::aws:policy/"):
+        if arn.startswith(self.aws_prefix):
             return self.aws_policy(arn)
         return None
 
     def aws_policy(self, arn: str) -> ManagedPolicy | None:
-        """An AWS managed policy as this account sees it (its own attachment counts)."""
+        """An AWS managed policy as this account sees it (its own attachment counts), under
+        its ARN in the account's partition (arn:aws-cn:iam::aws:policy/... in aws-cn)."""
         p = self.aws.get(arn)
         if p is None:
             from ..data.managed_policies import build_aws_policy
 
-            p = build_aws_policy(arn)
+            partition = self.account.partition
+            catalog_arn = to_catalog(arn, partition)
+            p = build_aws_policy(catalog_arn) if catalog_arn is not None else None
             if p is not None:
+                if partition != "aws":
+                    p.arn = arn
+                    for v in p.versions.values():
+                        v.document = localize_document(v.document, partition)
                 self.aws[arn] = p
         return p
 
@@ -113,5 +122,5 @@ class PolicyState:
         return self.aws.get(arn)
 
 
-def customer_policy_arn(account_id: str, path: str, name: str) -> str:
-    return f"arn:aws:iam::{account_id}:policy{path}{name}"
+def customer_policy_arn(account: Account, path: str, name: str) -> str:
+    return account.arn("iam", f"policy{path}{name}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -19,6 +19,10 @@ class OIDCProvider(Tagged):
     client_ids: list[str] = Field(default_factory=list)
     thumbprints: list[str] = Field(default_factory=list)
     create_date: Timestamp
+    # Trusted identity propagation (botocore 1.44.8): the ContextProvider structure as given,
+    # and the IAM Identity Center instance associated with the provider.
+    context_provider: dict[str, Any] | None = None
+    identity_center_instance_arn: str | None = None
 
 
 class SAMLPrivateKey(Record):
@@ -36,6 +40,8 @@ class SAMLProvider(Tagged):
     valid_until: Timestamp | None = None
     assertion_encryption_mode: str | None = None
     private_keys: list[SAMLPrivateKey] = Field(default_factory=list)
+    context_provider: dict[str, Any] | None = None  # as for OIDC providers (botocore 1.44.8)
+    identity_center_instance_arn: str | None = None
 
 
 class ProviderState:

@@ -18,6 +18,7 @@ class Role(Principal):
     assume_role_policy: str  # trust policy document text as submitted
     description: str | None = None
     max_session_duration: int = 3600
+    max_signin_session_duration: int | None = None  # botocore 1.44.8; None: unset
     last_used_date: Timestamp | None = None
     last_used_region: str | None = None
     instance_profiles: dict[str, None] = Field(default_factory=dict)  # instance profile IDs
@@ -49,6 +50,10 @@ class Role(Principal):
             d["Description"] = self.description
         if view in ("list", "get"):
             d["MaxSessionDuration"] = self.max_session_duration
+            # Omitted while unset (Role shape documentation); left out of CreateRole's
+            # response like MaxSessionDuration (iamsim's choice: no recorded response).
+            if self.max_signin_session_duration is not None:
+                d["MaxSigninSessionDuration"] = self.max_signin_session_duration
         if view == "list":
             return d
         b = self.boundary_out()

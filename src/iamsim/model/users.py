@@ -13,6 +13,7 @@ class LoginProfile(Record):
     password: str
     create_date: Timestamp
     password_reset_required: bool = False
+    max_signin_session_duration: int | None = None  # botocore 1.44.8; None: unset
 
 
 class AccessKey(Record):

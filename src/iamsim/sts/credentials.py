@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import AccessDenied, ValidationError
 from ..model.sessions import Session, SessionState
+from ..partitions import aws_policy_prefix, check_document_partition
 from ..policy.document import validate_document
 from .errors import InvalidParameterValue, PackedPolicyTooLarge
 
@@ -46,7 +47,7 @@ def session_policy(call: Call, p: dict[str, Any]) -> tuple[str | None, list[str]
     """The inline session policy (validated) and managed policy ARNs (they must exist)."""
     text = p.get("Policy")
     if text is not None:
-        validate_document(text, "identity")
+        check_document_partition(validate_document(text, "identity"), call.account.partition)
     arns = [d["arn"] for d in p.get("PolicyArns") or [] if d.get("arn")]
     if len(arns) > MAX_POLICY_ARNS:
         shown = "[" + ", ".join(f"PolicyDescriptorType(arn={a})" for a in arns) + "]"
@@ -67,7 +68,7 @@ def _managed_policy_exists(call: Call, arn: str) -> bool:
     from ..data import managed_policies
     from ..model.policies import PolicyState
 
-    if arn.startswith("arn:aws:iam::aws:policy/"):
+    if arn.startswith(aws_policy_prefix(call.account.partition) + "/"):
         # Until the managed policy catalog is packaged, any AWS managed ARN is accepted.
         if not managed_policies.aws_policy_arns():
             return True

@@ -62,6 +62,18 @@ class JWTPayloadSizeExceeded(IAMError):
     code, status = "JWTPayloadSizeExceededException", 400
 
 
+class InvalidContextAssertion(IAMError):
+    code, status = "InvalidContextAssertion", 400
+
+
+class InsufficientSessionLifetime(IAMError):
+    code, status = "InsufficientSessionLifetime", 400
+
+
+class InvalidSubjectCredentials(IAMError):
+    code, status = "InvalidSubjectCredentials", 400
+
+
 class InvalidParameterValue(IAMError):
     """The query protocol's generic bad-parameter error (not a modelled STS shape)."""
 

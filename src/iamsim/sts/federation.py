@@ -99,7 +99,8 @@ def _trust_or_deny(call: Call, role: Role, action: str, provider: str, ctx: dict
 
 def _issue(call: Call, role: Role, name: str, duration: int, source: str, provider: str,
            p: dict[str, Any], tags: dict[str, str], transitive: list[str],
-           source_identity: str | None) -> dict[str, Any]:
+           source_identity: str | None,
+           propagation: dict[str, Any] | None = None) -> dict[str, Any]:
     policy, arns = session_policy(call, p)
     packed = packed_policy_size(policy, arns, tags)
     role_id, arn = assumed_role_user(call, role, name)
@@ -107,10 +108,56 @@ def _issue(call: Call, role: Role, name: str, duration: int, source: str, provid
         call, duration, kind="assumed-role", source=source, arn=arn, user_id=role_id,
         principal_id=role.id, principal_arn=role.arn, session_name=name,
         source_identity=source_identity, tags=tags, transitive_tag_keys=transitive,
-        policy=policy, policy_arns=arns, federated_provider=provider,
+        policy=policy, policy_arns=arns, federated_provider=provider, propagation=propagation,
     )
     mark_role_used(call, role)
     out = assumed_role_out(session, role_id, arn, packed, source_identity)
+    if propagation:
+        out["TrustedIdentityPropagationContext"] = propagation
+    return out
+
+
+def _claim_text(value: Any) -> str | None:
+    """A claim as a context value: non-empty scalars only (iamsim's choice: a list, object or
+    empty claim sets no key)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value) or None
+    return None
+
+
+def _propagation(call: Call, provider_arn: str, issuer: str,
+                 claims: dict[str, Any]) -> dict[str, Any] | None:
+    """The trusted identity propagation context a web identity token sets through the
+    context provider of its OIDC provider (TrustedIdentityPropagationContext, OriginIdentity
+    and TransactionContext shape documentation): the subject and subject type from the
+    mapped claims, the issuer without https://, the provider's ARN, and each mapped claim
+    under its target key. None when the provider has no context provider."""
+    state = call.account.state(ProviderState) if call.account.has_state(ProviderState) else None
+    oidc = state.oidc.get(provider_arn) if state is not None else None
+    cp = oidc.context_provider if oidc is not None else None
+    if cp is None:
+        return None
+    origin: dict[str, Any] = {}
+    subject = _claim_text(claims.get(cp["SubjectSourceKey"]))
+    if subject is not None:
+        origin["Subject"] = subject
+    subject_type = cp.get("SubjectTypeValue") or (
+        _claim_text(claims.get(cp["SubjectTypeSourceKey"]))
+        if cp.get("SubjectTypeSourceKey") else None)
+    if subject_type:
+        origin["SubjectType"] = subject_type
+    origin["Issuer"] = re.sub(r"^https://", "", issuer).rstrip("/")
+    origin["FederatedProviderArn"] = provider_arn
+    out: dict[str, Any] = {"OriginIdentity": origin}
+    mapped: dict[str, str] = {}
+    for d in cp.get("KeyDefinitionList") or []:
+        value = _claim_text(claims.get(d["SourceKey"]))
+        if value is not None and len(value) <= 128:  # "Each value is up to 128 characters"
+            mapped[d.get("TargetKey") or d["SourceKey"]] = value
+    if mapped:
+        out["TransactionContext"] = {"IdentityProvider": mapped}
     return out
 
 
@@ -121,7 +168,7 @@ def _oidc_provider(call: Call, issuer: str, audiences: list[str]) -> tuple[str, 
     host = re.sub(r"^https://", "", issuer).rstrip("/")
     if host in _WELL_KNOWN_OIDC:
         return host, audiences[0] if audiences else ""
-    arn = f"arn:aws:iam::{call.account.id}:oidc-provider/{host}"
+    arn = call.account.arn("iam", f"oidc-provider/{host}")
     state = call.account.state(ProviderState) if call.account.has_state(ProviderState) else None
     provider = state.oidc.get(arn) if state is not None else None
     if provider is None:
@@ -184,8 +231,9 @@ def assume_role_with_web_identity(call: Call, p: dict[str, Any]) -> dict[str, An
         ctx["sts:SourceIdentity"] = source_identity
     _trust_or_deny(call, role, action, provider, ctx, tags, source_identity)
     duration = role_duration(role, p.get("DurationSeconds"), chained=False)
+    propagation = _propagation(call, provider, issuer, claims) if claims else None
     out = _issue(call, role, name, duration, "AssumeRoleWithWebIdentity", provider, p, tags,
-                 transitive, source_identity)
+                 transitive, source_identity, propagation)
     out["SubjectFromWebIdentityToken"] = subject
     out["Provider"] = issuer
     if audience:

@@ -20,6 +20,7 @@ from ..dispatch import Call, handler
 from ..errors import AccessDenied, ValidationError
 from ..model.roles import Role, RoleState
 from ..model.sessions import AuthorizationMessages, Session
+from ..partitions import arn
 from .credentials import (
     access_denied,
     assumed_role_out,
@@ -36,6 +37,7 @@ from .credentials import (
 from .errors import (
     ExpiredTradeInToken,
     InvalidAuthorizationMessage,
+    InvalidContextAssertion,
     InvalidParameterValue,
     OutboundWebIdentityFederationDisabled,
     SessionDurationEscalation,
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     from ..caller import Caller
 
 _ARN = re.compile(r"arn:[^:]+:[^:]+:[^:]*:[^:]*:.+", re.DOTALL)
-_ROLE_ARN = re.compile(r"arn:aws:iam::(\d{12}):role/(.+)", re.DOTALL)
+_ROLE_ARN = re.compile(r"arn:([^:]+):iam::(\d{12}):role/(.+)", re.DOTALL)
 
 
 def check_arn(arn: str, message: str = "Request ARN is invalid") -> None:
@@ -59,7 +61,8 @@ def check_arn(arn: str, message: str = "Request ARN is invalid") -> None:
 def find_role(call: Call, arn: str) -> Role | None:
     """The role `arn` names in this account, or None (another account's roles are unknown)."""
     m = _ROLE_ARN.fullmatch(arn)
-    if m is None or m.group(1) != call.account.id or not call.account.has_state(RoleState):
+    if (m is None or m.group(1) != call.account.partition or m.group(2) != call.account.id
+            or not call.account.has_state(RoleState)):
         return None
     return call.account.state(RoleState).roles.by_arn(arn)
 
@@ -75,7 +78,7 @@ def request_tag_context(tags: dict[str, str], transitive: list[str]) -> dict[str
 
 def assumed_role_user(call: Call, role: Role, name: str) -> tuple[str, str]:
     """(AssumedRoleId, Arn) of a role session; the role's path is not part of the ARN."""
-    return f"{role.id}:{name}", f"arn:aws:sts::{call.account.id}:assumed-role/{role.name}/{name}"
+    return f"{role.id}:{name}", call.account.arn("sts", f"assumed-role/{role.name}/{name}")
 
 
 @handler("sts", "AssumeRole")
@@ -84,16 +87,25 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     role_arn, name = p["RoleArn"], p["RoleSessionName"]
     check_arn(role_arn, "{arn} is invalid")
     parent = caller_session(caller)
-    if caller.is_root or (parent is not None and parent.root_key):
-        # Also the scope's fake root key and any other key iamsim did not issue: they are the
-        # root user, and AWS never lets the root user assume a role.
-        raise AccessDenied("Roles may not be assumed by root accounts.")
     if caller.kind == "federated-user":
         # GetFederationToken credentials may call no STS operation but GetCallerIdentity.
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
     role = find_role(call, role_arn)
     if role is None:
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
+    if caller.is_root or (parent is not None and parent.root_key):
+        # Also the scope's fake root key and any other key iamsim did not issue: they are the
+        # root user, and AWS never lets the root user assume a role. A role that is not there
+        # (or in another partition) is denied first, as recorded (cdk-diff-action#79).
+        raise AccessDenied("Roles may not be assumed by root accounts.")
+    if p.get("ProvidedContexts"):
+        # Trusted context assertions are issued by AWS (IAM Identity Center) and signed and
+        # encrypted by STS; iamsim issues none, so none can match a trusted context provider
+        # (InvalidContextAssertion, added to AssumeRole's errors in botocore 1.44.8).
+        raise InvalidContextAssertion(
+            "The context assertion provided in ProvidedContexts is invalid: it does not match "
+            "a trusted context provider."
+        )
     mfa_check = verify_mfa(call, caller.user, p.get("SerialNumber"), p.get("TokenCode"))
     mfa = mfa_check.present or (parent is not None and parent.mfa)
     tags, transitive = session_tags(p)
@@ -190,7 +202,7 @@ def get_federation_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     policy, arns = session_policy(call, p)
     tags, _ = session_tags(p)
     packed = packed_policy_size(policy, arns, tags)
-    arn = f"arn:aws:sts::{call.account.id}:federated-user/{name}"
+    arn = call.account.arn("sts", f"federated-user/{name}")
     user_id = f"{call.account.id}:{name}"
     session = new_session(
         call, duration, kind="federated-user", source="GetFederationToken", arn=arn,
@@ -216,14 +228,15 @@ def assume_root(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     target = p["TargetPrincipal"]
     account = target if re.fullmatch(r"\d{12}", target) else None
     if account is None:
-        m = re.fullmatch(r"arn:aws:iam::(\d{12}):root", target)
+        m = re.fullmatch(rf"arn:{re.escape(call.account.partition)}:iam::(\d{{12}}):root", target)
         account = m.group(1) if m else None
     if account is None:
         raise ValidationError(
             f"1 validation error detected: Value '{target}' at 'targetPrincipal' failed to "
             "satisfy constraint: Member must be an AWS account ID or an account root user ARN"
         )
-    raise access_denied(call.caller.arn, "sts:AssumeRoot", f"arn:aws:iam::{account}:root")
+    raise access_denied(call.caller.arn, "sts:AssumeRoot",
+                        arn(call.account.partition, "iam", account, "root"))
 
 
 @handler("sts", "DecodeAuthorizationMessage")
@@ -255,6 +268,42 @@ def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+                      r"|[^\S ]")
+
+
+def _origin_subject(p: dict[str, Any], parent: Session | None) -> str | None:
+    """The sub claim SubjectMode asks for (botocore 1.44.8): None for AWSIdentity, the default
+    (the caller's ARN); for OriginIdentity the aws:OriginIdentity/Subject of the calling
+    session's trusted identity propagation context, which needs the subject and an issuer or
+    provider ARN (ValidationError otherwise), and which may not begin with arn: nor begin or
+    end with a space or hold control, format or separator characters (AccessDenied: "STS
+    denies the request"). Scope only with OriginIdentity and exactly one audience. The
+    messages are iamsim's wording."""
+    mode = p.get("SubjectMode") or "AWSIdentity"
+    scope = p.get("Scope")
+    if scope is not None:
+        values = scope.split(" ")
+        if mode != "OriginIdentity" or len(p["Audience"]) != 1:
+            raise ValidationError("Scope can be specified only when SubjectMode is "
+                                  "OriginIdentity and exactly one audience is requested.")
+        if len(set(values)) != len(values):
+            raise ValidationError("Scope values must not repeat.")
+    if mode != "OriginIdentity":
+        return None
+    origin = ((parent.propagation or {}).get("OriginIdentity") or {}) if parent else {}
+    subject = origin.get("Subject") or ""
+    if not subject.strip() or not (origin.get("Issuer") or origin.get("FederatedProviderArn")):
+        raise ValidationError(
+            "SubjectMode OriginIdentity requires the aws:OriginIdentity/Subject key in the "
+            "trusted identity propagation context of the calling session."
+        )
+    if subject[:4].lower() == "arn:" or subject != subject.strip(" ") or _CONTROL.search(subject):
+        raise AccessDenied("The aws:OriginIdentity/Subject of the calling session cannot be "
+                           "used as the subject of a web identity token.")
+    return str(subject)
+
+
 @handler("sts", "GetWebIdentityToken")
 def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     """A JWT for outbound federation. Disabled until IAM EnableOutboundWebIdentityFederation
@@ -274,9 +323,10 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
             f"1 validation error detected: Value '{alg}' at 'signingAlgorithm' failed to "
             "satisfy constraint: Member must satisfy enum value set: [RS256, ES384]"
         )
+    parent = caller_session(call.caller)
+    origin_subject = _origin_subject(p, parent)
     duration = p.get("DurationSeconds") or 300
     expiration = call.now + _dt.timedelta(seconds=duration)
-    parent = caller_session(call.caller)
     if parent is not None and expiration > parent.expiration:
         raise SessionDurationEscalation(
             "The requested token duration would extend the session beyond its original "
@@ -286,7 +336,7 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     audience = p["Audience"]
     claims: dict[str, Any] = {
         "aud": audience[0] if len(audience) == 1 else audience,
-        "sub": call.caller.arn,
+        "sub": origin_subject if origin_subject is not None else call.caller.arn,
         "iss": issuer,
         "iat": int(call.now.timestamp()),
         "exp": int(expiration.timestamp()),
@@ -294,9 +344,15 @@ def get_web_identity_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         "https://sts.amazonaws.com/": {
             "aws_account": account.id,
             "source_region": call.region,
-            "principal_id": call.caller.arn,
+            # "For a role session, this is the ARN of the role" (operation documentation).
+            "principal_id": (parent.principal_arn or call.caller.arn)
+            if parent is not None and parent.kind == "assumed-role" else call.caller.arn,
         },
     }
+    if origin_subject is not None:
+        claims["subject_mode"] = "OriginIdentity"  # "STS also adds a subject_mode claim"
+        if p.get("Scope") is not None:
+            claims["scope"] = p["Scope"]  # copied exactly as sent
     tags = {t["Key"]: t.get("Value", "") for t in p.get("Tags") or []}
     if tags:
         claims["https://sts.amazonaws.com/"]["request_tags"] = tags

@@ -2,6 +2,9 @@
 reports, Organizations features, outbound federation and delegation requests."""
 
 OIDC_ARN = "arn:aws:iam::123456789012:oidc-provider/idp.example.com/id/1"
+IC_INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
+CONTEXT_PROVIDER = {"SubjectSourceKey": "sub", "SubjectTypeValue": "user",
+                    "KeyDefinitionList": [{"SourceKey": "email", "TargetKey": "mail"}]}
 SAML_ARN = "arn:aws:iam::123456789012:saml-provider/corp"
 SAML_DOC = (
     '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
@@ -71,6 +74,41 @@ SCENARIOS = {
         ("iam", "DeleteOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
         ("iam", "DeleteOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
         ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+    ],
+    "oidc_identity_propagation": [
+        ("iam", "CreateOpenIDConnectProvider",
+         {"Url": "https://idp.example.com/id/1", "IdentityCenterInstanceArn": IC_INSTANCE}),
+        ("iam", "CreateOpenIDConnectProvider",
+         {"Url": "https://idp.example.com/id/1", "ContextProvider": CONTEXT_PROVIDER}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "IdentityCenterInstanceArn": IC_INSTANCE}),
+        ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "ListOpenIDConnectProviders", {}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "RemoveContextProvider": True}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "RemoveIdentityCenterInstance": True,
+          "IdentityCenterInstanceArn": IC_INSTANCE}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "RemoveIdentityCenterInstance": True}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN, "RemoveContextProvider": True}),
+        ("iam", "GetOpenIDConnectProvider", {"OpenIDConnectProviderArn": OIDC_ARN}),
+        ("iam", "UpdateOpenIDConnectProvider",
+         {"OpenIDConnectProviderArn": OIDC_ARN + "-missing", "RemoveContextProvider": True}),
+    ],
+    "saml_identity_propagation": [
+        ("iam", "CreateSAMLProvider", {"Name": "corp", "SAMLMetadataDocument": SAML_DOC,
+                                       "ContextProvider": CONTEXT_PROVIDER,
+                                       "IdentityCenterInstanceArn": IC_INSTANCE}),
+        ("iam", "GetSAMLProvider", {"SAMLProviderArn": SAML_ARN}),
+        ("iam", "ListSAMLProviders", {}),
+        ("iam", "UpdateSAMLProvider", {"SAMLProviderArn": SAML_ARN, "RemoveContextProvider": True}),
+        ("iam", "UpdateSAMLProvider", {"SAMLProviderArn": SAML_ARN,
+                                       "RemoveIdentityCenterInstance": True}),
+        ("iam", "UpdateSAMLProvider", {"SAMLProviderArn": SAML_ARN, "RemoveContextProvider": True,
+                                       "SAMLMetadataDocument": SAML_DOC}),
+        ("iam", "GetSAMLProvider", {"SAMLProviderArn": SAML_ARN}),
     ],
     "saml_providers": [
         ("iam", "CreateSAMLProvider", {"Name": "corp", "SAMLMetadataDocument": SAML_DOC,

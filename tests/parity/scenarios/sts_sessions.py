@@ -113,6 +113,44 @@ SCENARIOS = {
         ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/guarded",
                                "RoleSessionName": "with-external-id", "ExternalId": "secret-1"}),
     ],
+    "web_identity_propagation": [
+        ("iam", "CreateOpenIDConnectProvider", {
+            "Url": "https://idp.example.com", "ClientIDList": ["app"],
+            "ContextProvider": {"SubjectSourceKey": "email", "SubjectTypeValue": "user",
+                                "KeyDefinitionList": [{"SourceKey": "dept",
+                                                       "TargetKey": "department"}]}}),
+        ("iam", "CreateRole", {"RoleName": "web", "AssumeRolePolicyDocument": _trust(
+            {"Federated": f"arn:aws:iam::{ACCOUNT}:oidc-provider/idp.example.com"},
+            "sts:AssumeRoleWithWebIdentity")}),
+        ("sts", "AssumeRoleWithWebIdentity", {
+            "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/web", "RoleSessionName": "ana",
+            "WebIdentityToken": _jwt({"iss": "https://idp.example.com", "aud": "app",
+                                      "sub": "u-1", "email": "ana@example.com",
+                                      "dept": "finance", "exp": 4102444800})}),
+    ],
+    "provided_contexts": [
+        ("iam", "CreateRole", {"RoleName": "ctx", "AssumeRolePolicyDocument": _trust(
+            {"AWS": ACCOUNT})}),
+        ("sts", "AssumeRole", {"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/ctx",
+                               "RoleSessionName": "ss", "ProvidedContexts": [{
+                                   "ProviderArn": "arn:aws:iam::aws:contextProvider/IdentityCenter",
+                                   "ContextAssertion": "not-an-assertion"}]}),
+    ],
+    "web_identity_token_subject_mode": [
+        ("iam", "EnableOutboundWebIdentityFederation", {}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "SubjectMode": "AWSIdentity"}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "SubjectMode": "OriginIdentity"}),
+        ("sts", "GetWebIdentityToken", {"Audience": ["a"], "SigningAlgorithm": "RS256",
+                                        "Scope": "read"}),
+    ],
+    "scoped_credentials": [
+        # The parity harness signs as the implicit root caller: the errors a caller without
+        # temporary credentials gets (the success path's parity: tests/test_scoped_credentials.py).
+        ("sts", "GetScopedCredentials", {"DurationSeconds": 900}),
+        ("sts", "GetScopedCredentials", {"Policy": POLICY}),
+    ],
     "session_and_federation_tokens": [
         ("sts", "GetSessionToken", {}),
         ("sts", "GetSessionToken", {"DurationSeconds": 129600}),
