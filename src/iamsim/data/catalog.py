@@ -69,8 +69,9 @@ def _fits(template: str, resource: str) -> bool:
 
 def resource_template(action_name: str, resources: list[str]) -> str:
     """The ARN template AWS reports as a simulation's EvalResourceName: that of the action's
-    resource type the simulated resources are of, else of its first required resource type,
-    else of its first one; `*` for an action with no resource type (or not in the reference).
+    resource type the simulated resources are of, else the shortest template of its required
+    resource types (of all its types when none is required): the plain resource rather than
+    an access-point form; `*` for an action with no resource type (or not in the reference).
 
     Which type AWS picks when several fit, and for a `*` resource, is not documented; this
     order is our choice.
@@ -94,4 +95,4 @@ def resource_template(action_name: str, resources: list[str]) -> str:
         for t in templates:
             if _fits(t, r):
                 return str(t)
-    return str((required or templates)[0])
+    return str(min(required or templates, key=len))
