@@ -96,3 +96,9 @@ def resource_template(action_name: str, resources: list[str]) -> str:
             if _fits(t, r):
                 return str(t)
     return str(min(required or templates, key=len))
+
+
+def actions_of(service: str) -> list[str]:
+    """Every action of a service as `prefix:Name`, in the reference's order ([] if unknown)."""
+    prefix = service.lower()
+    return [f"{prefix}:{a.get('name', k)}" for k, a in _actions(service).items()]

@@ -9,7 +9,8 @@ marked "our choice" next to the code.
 
 from __future__ import annotations
 
-import ipaddress
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,6 +174,8 @@ def _context_value(name: str, kind: str, value: str) -> Any:
         ok = value.lower() in ("true", "false")
         converted = value.lower() == "true"
     elif base == "ip":
+        import ipaddress  # only simulations with IP entries pay for the import
+
         try:
             ipaddress.ip_network(value.strip(), strict=False)
         except ValueError:
@@ -180,9 +183,6 @@ def _context_value(name: str, kind: str, value: str) -> Any:
     elif base == "date":
         ok = parse_date(value) is not None
     elif base == "binary":
-        import base64
-        import binascii
-
         try:
             base64.b64decode(value, validate=True)
         except (binascii.Error, ValueError):
