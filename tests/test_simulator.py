@@ -422,3 +422,15 @@ def test_results_paginate_by_action(iam):
     with raises_aws("InvalidInput"):
         iam.simulate_custom_policy(PolicyInputList=[doc(allow())], ActionNames=actions,
                                    Marker="garbage")
+
+
+def test_role_trust_policies_are_not_simulated(iam):
+    # The API reference: resource-based policies of IAM roles are not simulated; a trust
+    # policy given as ResourcePolicy is accepted and left out (public reports: even its Deny).
+    role = f"arn:aws:iam::{ACCOUNT}:role/r"
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": {"AWS": USER}, "Action": "sts:AssumeRole"}]})
+    r = simulate(iam, [doc(allow("sts:AssumeRole"))], ["sts:AssumeRole"], ResourcePolicy=trust,
+                 CallerArn=USER, ResourceArns=[role])[0]
+    assert r["EvalDecision"] == "allowed"
+    assert [m["SourcePolicyId"] for m in r["MatchedStatements"]] == ["PolicyInputList.1"]

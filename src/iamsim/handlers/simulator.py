@@ -41,6 +41,7 @@ NOT_REPORTED = frozenset({"scp", "rcp"})  # SCP statements and SCP-only keys are
 
 _ACCOUNT_ROOT = re.compile(r"arn:aws[a-z-]*:iam::(\d{12}):root\Z")
 _ENTITY_ARN = re.compile(r"arn:aws[a-z-]*:iam::(\d{12}):(user|group|role)(/(?:[^/]+/)*)([^/]+)\Z")
+_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/")
 _POLICY_ARN = re.compile(r"arn:aws[a-z-]*:iam::(aws|\d{12}):policy/.+\Z")
 _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9]+\Z")
 BAD_CALLER = "Invalid caller - Caller must be an IAM user in this context."
@@ -308,11 +309,19 @@ def evaluate_action(sim: Simulation, action: str, resources: list[str]) -> dict[
     per = []
     policies = PolicySet(identity=sim.identity, resource=sim.resource_policy,
                          boundary=sim.boundary, scps=sim.scps)
+    without_resource_policy = PolicySet(identity=sim.identity, boundary=sim.boundary,
+                                        scps=sim.scps)
+    role_action = action.lower().startswith("sts:assumerole")
     for resource in resources:
         resource_account = _resource_account(resource, sim.owner)
+        # "Simulation of resource-based policies isn't supported for IAM roles" (API
+        # reference): a role's trust policy given as ResourcePolicy is accepted and ignored,
+        # for the sts:AssumeRole* actions as public reports show, and for role ARNs.
+        ignored = role_action or _ROLE_ARN.match(resource) is not None
+        request_policies = without_resource_policy if ignored else policies
         request = Request(sim.principal, action, resource, sim.context, resource_account)
         try:
-            decision = evaluate(request, policies)
+            decision = evaluate(request, request_policies)
         except PolicyEngineError as e:  # a document validation accepted but the engine cannot read
             raise PolicyEvaluation(f"The policy could not be evaluated: {e}") from None
         per.append(_PerResource(resource, decision, not request.same_account,
