@@ -59,12 +59,33 @@ def _template_pattern(template: str) -> str:
     return _VARIABLE.sub("*", template)
 
 
+@lru_cache(maxsize=4096)
 def _fits(template: str, resource: str) -> bool:
     pattern = split_arn(_template_pattern(template))
     got = split_arn(resource)
     if pattern is None or got is None:
         return False
     return all(glob_match(p, g) for p, g in zip(pattern, got, strict=True))
+
+
+@lru_cache(maxsize=1024)
+def _action_templates(action_name: str) -> tuple[tuple[str, ...], str]:
+    """The ARN templates of an action's resource types, and the one reported when none fits."""
+    entry = action(action_name)
+    if entry is None or not entry.get("resourceTypes"):
+        return (), "*"
+    types = _resource_types(action_name.partition(":")[0])
+    templates: list[str] = []
+    required: list[str] = []
+    for rt in entry["resourceTypes"]:
+        t = types.get(str(rt.get("name", "")).lower())
+        if t and t.get("arn"):
+            templates.append(str(t["arn"]))
+            if rt.get("required"):
+                required.append(str(t["arn"]))
+    if not templates:
+        return (), "*"
+    return tuple(templates), min(required or templates, key=len)
 
 
 def resource_template(action_name: str, resources: list[str]) -> str:
@@ -76,26 +97,14 @@ def resource_template(action_name: str, resources: list[str]) -> str:
     Which type AWS picks when several fit, and for a `*` resource, is not documented; this
     order is our choice.
     """
-    entry = action(action_name)
-    if entry is None or not entry.get("resourceTypes"):
-        return "*"
-    service = action_name.partition(":")[0]
-    types = _resource_types(service)
-    templates = []
-    required = []
-    for rt in entry["resourceTypes"]:
-        t = types.get(str(rt.get("name", "")).lower())
-        if t and t.get("arn"):
-            templates.append(t["arn"])
-            if rt.get("required"):
-                required.append(t["arn"])
+    templates, default = _action_templates(action_name.lower())
     if not templates:
         return "*"
     for r in resources:
         for t in templates:
             if _fits(t, r):
                 return str(t)
-    return str(min(required or templates, key=len))
+    return default
 
 
 def actions_of(service: str) -> list[str]:
