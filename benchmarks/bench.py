@@ -433,6 +433,50 @@ def bench_engine(n: int) -> dict[str, float]:
     return {"decision_us": per * 1e6, "decisions_per_s": 1 / per}
 
 
+def bench_simulator(n: int, rounds: int = 15) -> dict[str, dict[str, float]]:
+    """simulate_custom_policy and simulate_principal_policy (2 actions, 2 resources, a
+    condition) against the Stubber floor answering with a result of the same shape."""
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*",
+         "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+        {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]})
+    common = {"ActionNames": ["s3:GetObject", "s3:PutObject"],
+              "ResourceArns": ["arn:aws:s3:::b/k", "arn:aws:s3:::c/k"],
+              "ContextEntries": [{"ContextKeyName": "aws:SecureTransport",
+                                  "ContextKeyValues": ["true"], "ContextKeyType": "boolean"}]}
+    stmt = {"SourcePolicyId": "PolicyInputList.1", "SourcePolicyType": "IAM Policy",
+            "StartPosition": {"Line": 1, "Column": 41}, "EndPosition": {"Line": 1, "Column": 160}}
+    per = [{"EvalResourceName": r, "EvalResourceDecision": "allowed", "MatchedStatements": [stmt],
+            "MissingContextValues": [], "EvalDecisionDetails": {}} for r in common["ResourceArns"]]
+    result = {"EvalActionName": "s3:GetObject", "EvalResourceName": "arn:${Partition}:s3:::x",
+              "EvalDecision": "allowed", "MatchedStatements": [stmt], "MissingContextValues": [],
+              "EvalDecisionDetails": {}, "ResourceSpecificResults": per}
+    response = {"EvaluationResults": [result, dict(result, EvalActionName="s3:PutObject")],
+                "IsTruncated": False}
+    user = "arn:aws:iam::123456789012:user/alice"
+    cases = {
+        "simulate_custom_policy": ("SimulateCustomPolicy",
+                                   dict(common, PolicyInputList=[policy])),
+        "simulate_principal_policy": ("SimulatePrincipalPolicy",
+                                      dict(common, PolicySourceArn=user)),
+    }
+    out: dict[str, dict[str, float]] = {}
+    for label, (op, params) in cases.items():
+        stub = _Stubbed(op, response, None, "iam", n * rounds + 10)
+        sim = mock_iam()
+        with sim:
+            client = boto3.client("iam", region_name="us-east-1")
+            client.create_user(UserName="alice")
+            client.put_user_policy(UserName="alice", PolicyName="p", PolicyDocument=policy)
+            getattr(client, _snake(op))(**params)  # load the catalog outside the timing
+        times = interleaved({
+            "stubber": (_caller(stub.client, op, lambda i, p=params: p), lambda stub=stub: stub),
+            "iamsim": (_caller(client, op, lambda i, p=params: p), lambda sim=sim: _Resumed(sim)),
+        }, n, rounds)
+        out[label] = _row(times)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
@@ -456,6 +500,10 @@ def main() -> int:
     workloads = bench_workloads(max(n // 4, 25))
     report["workloads"] = workloads
     for label, r in workloads.items():
+        print(f"{label:42s} {r['stubber_us']:11.1f} {r['iamsim_us']:10.1f} {r['ratio']:6.2f}")
+    simulator = bench_simulator(max(n // 4, 25))
+    report["simulator"] = simulator
+    for label, r in simulator.items():
         print(f"{label:42s} {r['stubber_us']:11.1f} {r['iamsim_us']:10.1f} {r['ratio']:6.2f}")
     scaling = bench_scaling(n)
     report["scaling"] = scaling

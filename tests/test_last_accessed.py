@@ -126,3 +126,24 @@ def test_policies_granting_service_access_errors(iam, setup):
             Arn=f"arn:aws:iam::{ACCOUNT}:role/none", ServiceNamespaces=["s3"])
     with raises_aws("InvalidInput"):
         iam.list_policies_granting_service_access(Arn=setup, ServiceNamespaces=["s3"])
+
+
+def test_not_action_and_resource_scoped_grants_count(iam):
+    # PowerUserAccess-style: everything but IAM (the catalog knows its actions); a grant
+    # scoped to some resources still counts.
+    power = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}]}
+    prefixed = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "S3:Get*", "Resource": "arn:aws:s3:::b/*"}]}
+    partial = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "NotAction": "iam:Get*", "Resource": "*"}]}
+    iam.create_user(UserName="u")
+    iam.put_user_policy(UserName="u", PolicyName="partial", PolicyDocument=json.dumps(partial))
+    iam.put_user_policy(UserName="u", PolicyName="power", PolicyDocument=json.dumps(power))
+    iam.put_user_policy(UserName="u", PolicyName="prefixed", PolicyDocument=json.dumps(prefixed))
+    out = iam.list_policies_granting_service_access(
+        Arn=f"arn:aws:iam::{ACCOUNT}:user/u", ServiceNamespaces=["s3", "iam", "kms", "sqs"])
+    names = {e["ServiceNamespace"]: [p["PolicyName"] for p in e["Policies"]]
+             for e in out["PoliciesGrantingServiceAccess"]}
+    assert names == {"s3": ["partial", "power", "prefixed"], "iam": ["partial"],
+                     "kms": ["partial", "power"], "sqs": ["partial", "power"]}

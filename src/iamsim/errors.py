@@ -127,3 +127,9 @@ class PolicyNotAttachable(IAMError):
 
 class ReportNotPresent(IAMError):
     code, status = "ReportNotPresent", 410
+
+
+class PolicyEvaluation(IAMError):
+    """A policy the simulator accepted but could not evaluate (botocore's model: HTTP 500)."""
+
+    code, status, sender_fault = "PolicyEvaluation", 500, False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..model.groups import Group as GroupLike
 from ..model.groups import GroupState
 from ..model.policies import ManagedPolicy, PolicyState
 from ..model.roles import Role, RoleState
@@ -67,6 +68,41 @@ def entity_policies(account: Account, entity: Entity, kind: str) -> list[Policy]
             out.extend(Policy(compile_policy(text), f"group_{g.name}_{name}", "inline")
                        for name, text in g.inline_policies.items())
             out.extend(p for arn in g.attached_policies if (p := managed_policy(account, arn)))
+    return out
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """One identity-based policy of an entity with what identifies it (the simulator's
+    PolicyExclusionList selects by type, ARN or inline name and owner)."""
+
+    policy: Policy
+    name: str
+    arn: str | None  # managed policies only
+    owner_kind: str  # user | group | role: the entity it is embedded in or attached to
+    owner_name: str
+
+
+def policy_sources(account: Account, entity: Entity | GroupLike, kind: str) -> list[PolicySource]:
+    """The policies entity_policies gives, in the same order, with their identities."""
+    out: list[PolicySource] = []
+
+    def add(owner: Entity | GroupLike, owner_kind: str) -> None:
+        for name, text in owner.inline_policies.items():
+            out.append(PolicySource(Policy(text, f"{owner_kind}_{owner.name}_{name}", "inline"),
+                                    name, None, owner_kind, owner.name))
+        for arn in owner.attached_policies:
+            policy = managed_policy(account, arn)
+            if policy is not None:
+                out.append(PolicySource(policy, policy.id, arn, owner_kind, owner.name))
+
+    add(entity, kind)
+    if kind == "user":
+        groups = account.state(GroupState).groups
+        for gid in getattr(entity, "groups", {}):
+            g = groups.by_id(gid)
+            if g is not None:
+                add(g, "group")
     return out
 
 

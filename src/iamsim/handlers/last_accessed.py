@@ -270,6 +270,36 @@ def get_details_with_entities(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def grants_service(document: str, namespace: str) -> bool:
+    """Whether an Allow statement of `document` covers some action of the service, whatever
+    its Resource or Condition (a `Resource: "*"` grant matches as any other). An Action
+    pattern covers the service when its prefix matches (`*`, `s3:*`, `s3:Get*`); a NotAction
+    statement when some action of the service in AWS's service authorization reference is
+    not excluded (for a service the reference does not list: unless `<service>:*` is)."""
+    from ..data.catalog import actions_of
+    from ..policy import PolicyEngineError, compile_policy
+    from ..policy.glob import glob_match
+
+    try:
+        statements = compile_policy(document).statements
+    except PolicyEngineError:
+        return False
+    ns = namespace.lower()
+    for st in statements:
+        if not st.allow:
+            continue
+        if not st.not_action:
+            patterns = [*st.actions.exact, *st.actions.patterns]
+            if any(glob_match(p.partition(":")[0], ns) if ":" in p else p == "*"
+                   for p in patterns):
+                return True
+            continue
+        names = [a.lower() for a in actions_of(ns)] or [f"{ns}:*"]
+        if any(not st.actions.matches(a) for a in names):
+            return True
+    return False
+
+
 @handler("iam", "ListPoliciesGrantingServiceAccess")
 def list_policies_granting_service_access(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     account = call.account
@@ -277,12 +307,11 @@ def list_policies_granting_service_access(call: Call, p: dict[str, Any]) -> dict
     if kind == "policy":
         raise InvalidInput("The ARN must be that of a user, group or role.")
     applied = grants(account, kind, entity)
-    known = set(SERVICE_NAMES)
     out = []
     for ns in p["ServiceNamespaces"]:
         policies = []
         for g in applied:
-            if ns.lower() in namespaces_of(g.document, known | {ns.lower()}):
+            if grants_service(g.document, ns):
                 item: dict[str, Any] = {"PolicyName": g.name}
                 if g.arn is not None:
                     item["PolicyType"] = "MANAGED"
