@@ -22,8 +22,42 @@ DEFERRED = {
     ("iam", "GetContextKeysForPrincipalPolicy"),
     ("iam", "GetContextKeysForCustomPolicy"),
 }
+# cognito-idp operations not implemented yet: each answers NotImplemented naming itself.
+COGNITO_DEFERRED = {
+    "AddCustomAttributes", "AddUserPoolClientSecret", "AdminAddUserToGroup",
+    "AdminDeleteSoftwareToken", "AdminDisableProviderForUser", "AdminForgetDevice",
+    "AdminGetDevice", "AdminGetUserAuthFactors", "AdminLinkProviderForUser", "AdminListDevices",
+    "AdminListGroupsForUser", "AdminListUserAuthEvents", "AdminListUserSessions",
+    "AdminRemoveUserFromGroup", "AdminRevokeUserSession", "AdminSetUserMFAPreference",
+    "AdminSetUserSettings", "AdminUpdateAuthEventFeedback", "AdminUpdateDeviceStatus",
+    "AssociateSoftwareToken", "CompleteWebAuthnRegistration", "ConfirmDevice", "CreateGroup",
+    "CreateIdentityProvider", "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms",
+    "CreateUserImportJob", "CreateUserPoolDomain", "CreateUserPoolReplica", "DeleteGroup",
+    "DeleteIdentityProvider", "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms",
+    "DeleteUserPoolClientSecret", "DeleteUserPoolDomain", "DeleteUserPoolReplica",
+    "DeleteWebAuthnCredential", "DescribeIdentityProvider", "DescribeManagedLoginBranding",
+    "DescribeManagedLoginBrandingByClient", "DescribeResourceServer", "DescribeRiskConfiguration",
+    "DescribeTerms", "DescribeTermsByClient", "DescribeUserImportJob", "DescribeUserPoolDomain",
+    "ForgetDevice", "GetCSVHeader", "GetClientToken", "GetDerivedToken", "GetDevice", "GetGroup",
+    "GetIdentityProviderByIdentifier", "GetLogDeliveryConfiguration", "GetProvisionedLimit",
+    "GetSigningCertificate", "GetTokensFromRefreshToken", "GetUICustomization",
+    "GetUserAuthFactors", "GetUserPoolClientSessionConfiguration", "GetUserPoolMfaConfig",
+    "GetUserPoolSessionConfiguration", "ListDevices", "ListGroups", "ListIdentityProviders",
+    "ListResourceServers", "ListTagsForResource", "ListTerms", "ListUserImportJobs",
+    "ListUserPoolClientSecrets", "ListUserPoolReplicas", "ListUserSessions", "ListUsersInGroup",
+    "ListWebAuthnCredentials", "RevokeUserSession", "SetLogDeliveryConfiguration",
+    "SetRiskConfiguration", "SetUICustomization", "SetUserMFAPreference",
+    "SetUserPoolClientSessionConfiguration", "SetUserPoolMfaConfig",
+    "SetUserPoolSessionConfiguration", "SetUserSettings", "StartUserImportJob",
+    "StartWebAuthnRegistration", "StopUserImportJob", "TagResource", "UntagResource",
+    "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateGroup", "UpdateIdentityProvider",
+    "UpdateManagedLoginBranding", "UpdateProvisionedLimit", "UpdateResourceServer", "UpdateTerms",
+    "UpdateUserPoolDomain", "UpdateUserPoolReplica", "VerifySoftwareToken",
+}
+DEFERRED |= {("cognito-idp", op) for op in COGNITO_DEFERRED}
 SESSION = botocore.session.get_session()
-OPERATIONS = [(svc, op) for svc in ("iam", "sts")
+SERVICES = ("iam", "sts", "cognito-idp")
+OPERATIONS = [(svc, op) for svc in SERVICES
               for op in SESSION.get_service_model(svc).operation_names]
 
 
@@ -75,7 +109,7 @@ def test_no_operation_crashes_on_minimal_or_random_input(path):
     rng = random.Random(2026)
     crashes = []
     with mock_iam(path=path):
-        clients = {s: boto3.client(s, region_name="us-east-1") for s in ("iam", "sts")}
+        clients = {s: boto3.client(s, region_name="us-east-1") for s in SERVICES}
         for svc, op in OPERATIONS:
             shape = SESSION.get_service_model(svc).operation_model(op).input_shape
             for attempt in range(10):
@@ -87,3 +121,19 @@ def test_no_operation_crashes_on_minimal_or_random_input(path):
                 except Exception as e:
                     crashes.append(f"{svc}:{op} {params!r}: {type(e).__name__}: {e}")
     assert not crashes, "\n".join(crashes[:20])
+
+
+@pytest.mark.parametrize("path", ["fast", "wire"])
+def test_deferred_cognito_operations_answer_not_implemented(path):
+    with mock_iam(path=path):
+        client = boto3.client("cognito-idp", region_name="us-east-1")
+        with pytest.raises(ClientError) as info:
+            client.create_group(GroupName="admins", UserPoolId="us-east-1_abc123XYZ")
+    err = info.value.response["Error"]
+    assert err["Code"] == "NotImplemented"
+    assert err["Message"] == "iamsim does not implement cognito-idp:CreateGroup yet"
+
+
+def test_deferred_cognito_operations_are_really_missing():
+    load_handlers()
+    assert not [op for op in COGNITO_DEFERRED if ("cognito-idp", op) in HANDLERS]

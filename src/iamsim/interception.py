@@ -22,7 +22,9 @@ from .signing import ClientProof, WireProof
 if TYPE_CHECKING:
     from .mock import IamSim
 
-SERVICES = ("iam", "sts")
+# botocore names its events by the hyphenated service id; the models by the service name.
+EVENT_SERVICES = {"iam": "iam", "sts": "sts", "cognito-identity-provider": "cognito-idp"}
+SERVICES = tuple(EVENT_SERVICES)
 _ACTIVE: list[IamSim] = []
 _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
@@ -95,6 +97,8 @@ def _fast_path(
                       "Message": e.message},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
+    if model.service_model.metadata["protocol"] == "json":
+        parsed, headers = _json_fast(model, parsed, rid)
     parsed["ResponseMetadata"] = {
         "RequestId": rid,
         "HTTPStatusCode": status,
@@ -104,6 +108,41 @@ def _fast_path(
     return _FastResponse(status, dict(headers)), parsed
 
 
+def _json_fast(
+    model: OperationModel, parsed: dict[str, Any], rid: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """JSON-protocol services: the values and headers botocore's JSON parser would give."""
+    from .protocol import json as json_protocol
+
+    headers = {"x-amzn-requestid": rid, "content-type": json_protocol.CONTENT_TYPE}
+    error = parsed.get("Error")
+    if error is None:
+        return json_protocol.conform(model, parsed), headers
+    err = IAMError(error["Message"], error["Code"])
+    return json_protocol.parsed_error(model, err), {**headers, **json_protocol.error_headers(err)}
+
+
+def _wire_json(request: Any, op: OperationModel, sim: IamSim) -> AWSResponse:
+    from .protocol import json as json_protocol
+
+    proof = WireProof(request)
+    # Unsigned operations (Cognito's user-facing ones) carry no region in a signature.
+    host = str(request.url).split("://", 1)[-1].split("/", 1)[0].split(".")
+    region = proof.region or (host[1] if len(host) > 3 else None)
+    region = _region_for(op.service_model.service_name, region)
+    rid = sim.account.ids.request_id()
+    headers = {"x-amzn-requestid": rid, "content-type": json_protocol.CONTENT_TYPE}
+    try:
+        params = json_protocol.parse_request(request.body, op)
+        result = sim.execute(op, params, proof, region)
+        status, body = 200, json_protocol.serialize_result(op, result)
+    except IAMError as e:
+        status, body = e.status, json_protocol.serialize_error(e)
+        headers.update(json_protocol.error_headers(e))
+    headers["content-length"] = str(len(body))
+    return AWSResponse(request.url, status, headers, _Body(body))
+
+
 def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:
     sim = current()
     if sim is None or sim.path != "wire":
@@ -111,8 +150,11 @@ def _wire_path(request: Any, event_name: str, **_: Any) -> AWSResponse | None:
     from .protocol import query
     from .protocol.models import operation_model
 
-    service, op_name = event_name.split(".", 2)[1:]
-    op = operation_model(service, op_name)
+    event_service, op_name = event_name.split(".", 2)[1:]
+    op = operation_model(EVENT_SERVICES[event_service], op_name)
+    if op.service_model.metadata["protocol"] == "json":
+        return _wire_json(request, op, sim)
+    service = op.service_model.service_name
     proof = WireProof(request)
     region = _region_for(service, proof.region)
     rid = sim.account.ids.request_id()

@@ -14,6 +14,7 @@ from . import interception
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
+    from .cognito.api import CognitoView
     from .model.account import Account
     from .signing import Proof
 
@@ -114,6 +115,13 @@ class IamSim:
                     self._account = Account(self.account_id, self.seed, self.quotas)
                 acct = self._account
         return acct
+
+    @property
+    def cognito(self) -> CognitoView:
+        """Cognito user pools of this scope: codes AWS would have sent, each pool's JWKS."""
+        from .cognito.api import CognitoView
+
+        return CognitoView(self.account)
 
     def reset(self) -> None:
         """Drop every entity: the account is empty again (same id, seed restarts)."""

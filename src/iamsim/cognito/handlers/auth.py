@@ -1,0 +1,190 @@
+"""Sign-in: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
+AdminRespondToAuthChallenge (password flows, refresh tokens, NEW_PASSWORD_REQUIRED)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hmac
+import json
+from typing import Any
+
+from ...dispatch import Call, handler
+from .. import common as C
+from .. import errors as E
+from .. import tokens as T
+from ..model import AppClient, Challenge, CognitoUser, UserPool
+from .clients import allowed_flows
+
+S = "cognito-idp"
+_CLIENT_FLOWS = {"USER_PASSWORD_AUTH": "ALLOW_USER_PASSWORD_AUTH",
+                 "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
+                 "REFRESH_TOKEN": "ALLOW_REFRESH_TOKEN_AUTH"}
+_ADMIN_FLOWS = {"ADMIN_USER_PASSWORD_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                "ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
+                "REFRESH_TOKEN": "ALLOW_REFRESH_TOKEN_AUTH"}
+_NOT_SUPPORTED = "Initiate Auth method not supported."
+
+
+def _param(params: dict[str, str], name: str) -> str:
+    v = params.get(name)
+    if not v:
+        raise E.InvalidParameter(f"Missing required parameter {name}")
+    return v
+
+
+def _flow_enabled(client: AppClient, flow: str, needed: str) -> None:
+    if needed not in allowed_flows(client):
+        if flow == "USER_PASSWORD_AUTH":
+            raise E.InvalidParameter("USER_PASSWORD_AUTH flow not enabled for this client")
+        raise E.InvalidParameter("Auth flow not enabled for this client")
+
+
+def _password_sign_in(call: Call, pool: UserPool, client: AppClient,
+                      params: dict[str, str]) -> dict[str, Any]:
+    username = _param(params, "USERNAME")
+    password = _param(params, "PASSWORD")
+    C.check_secret_hash(client, params.get("SECRET_HASH"), username)
+    user = C.find_user(pool, username)
+    if user is None:
+        if client.settings.get("PreventUserExistenceErrors") == "ENABLED":
+            raise E.NotAuthorized(E.INCORRECT)
+        raise E.UserNotFound(E.USER_MISSING)
+    if user.password is None or not hmac.compare_digest(user.password, password):
+        raise E.NotAuthorized(E.INCORRECT)
+    return after_password(call, pool, client, user)
+
+
+def after_password(call: Call, pool: UserPool, client: AppClient,
+                   user: CognitoUser) -> dict[str, Any]:
+    """The password was right: refuse the user's state, challenge, or hand out tokens."""
+    if not user.enabled:
+        raise E.NotAuthorized("User is disabled.")
+    if user.status == "UNCONFIRMED":
+        raise E.UserNotConfirmed("User is not confirmed.")
+    if user.status == "RESET_REQUIRED":
+        raise E.PasswordResetRequired("Password reset required for the user")
+    if user.status == "FORCE_CHANGE_PASSWORD":
+        if user.temporary_expires is not None and call.now > user.temporary_expires:
+            raise E.NotAuthorized(
+                "Temporary password has expired and must be reset by an administrator.")
+        attrs = {k: v for k, v in user.attributes.items() if k != "sub"}
+        missing = [f"userAttributes.{a['Name']}" for a in pool.schema
+                   if a.get("Required") and a["Name"] != "sub" and a["Name"] not in attrs]
+        pending = _challenge(call, pool, client, user, "NEW_PASSWORD_REQUIRED")
+        return {"ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": pending,
+                "ChallengeParameters": {"USER_ID_FOR_SRP": user.username,
+                                        "requiredAttributes": json.dumps(missing),
+                                        "userAttributes": json.dumps(attrs)}}
+    session = T.start_session(call, pool, client, user)
+    return {"ChallengeParameters": {},
+            "AuthenticationResult": T.issue(call, pool, client, user, session)}
+
+
+def _challenge(call: Call, pool: UserPool, client: AppClient, user: CognitoUser,
+               name: str, data: dict[str, Any] | None = None) -> str:
+    minutes = int(client.settings.get("AuthSessionValidity", 3))
+    token = C.opaque(call, 600)
+    C.state(call).challenges[token] = Challenge(
+        name, pool.id, client.id, pool.key(user.username),
+        call.now + _dt.timedelta(minutes=minutes), dict(data or {}))
+    return token
+
+
+def _refresh(call: Call, pool: UserPool, client: AppClient,
+             params: dict[str, str]) -> dict[str, Any]:
+    token = _param(params, "REFRESH_TOKEN")
+    session = C.state(call).refresh.get(token)
+    if session is None or session.client_id != client.id or session.pool_id != pool.id:
+        raise E.NotAuthorized("Invalid Refresh Token")
+    if session.revoked:
+        raise E.NotAuthorized("Refresh Token has been revoked")
+    if call.now >= session.refresh_expires:
+        raise E.NotAuthorized("Refresh Token has expired")
+    key = pool.by_sub.get(session.sub)
+    user = pool.users.get(key) if key is not None else None
+    if user is None:
+        raise E.NotAuthorized("Refresh Token has been revoked")
+    # With a client secret the hash may use the username or the sub (they differ only in
+    # pools with username attributes, where Cognito's own SDKs send the sub).
+    C.check_secret_hash(client, params.get("SECRET_HASH"), params.get("USERNAME") or
+                        user.username, user.sub, user.username)
+    if not user.enabled:
+        raise E.NotAuthorized("User is disabled.")
+    return {"ChallengeParameters": {},
+            "AuthenticationResult": T.issue(call, pool, client, user, session,
+                                            with_refresh=False)}
+
+
+@handler(S, "InitiateAuth")
+def initiate_auth(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    pool, client = C.app_client(call, p["ClientId"])
+    flow = p["AuthFlow"]
+    params = p.get("AuthParameters") or {}
+    if flow not in _CLIENT_FLOWS:
+        raise E.InvalidParameter(_NOT_SUPPORTED)
+    _flow_enabled(client, flow, _CLIENT_FLOWS[flow])
+    if flow == "USER_PASSWORD_AUTH":
+        return _password_sign_in(call, pool, client, params)
+    return _refresh(call, pool, client, params)
+
+
+@handler(S, "AdminInitiateAuth")
+def admin_initiate_auth(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    pool = C.pool_of(call, p["UserPoolId"])
+    client = C.client_of(call, pool, p["ClientId"])
+    flow = p["AuthFlow"]
+    params = p.get("AuthParameters") or {}
+    if flow not in _ADMIN_FLOWS:
+        raise E.InvalidParameter(_NOT_SUPPORTED)
+    _flow_enabled(client, flow, _ADMIN_FLOWS[flow])
+    if flow.startswith("ADMIN_"):
+        return _password_sign_in(call, pool, client, params)
+    return _refresh(call, pool, client, params)
+
+
+def _respond(call: Call, pool: UserPool, client: AppClient, p: dict[str, Any]) -> dict[str, Any]:
+    st = C.state(call)
+    name = p["ChallengeName"]
+    responses = p.get("ChallengeResponses") or {}
+    challenge = st.challenges.get(p.get("Session") or "")
+    if challenge is None or challenge.client_id != client.id or challenge.name != name:
+        raise E.NotAuthorized("Invalid session for the user.")
+    if call.now > challenge.expires:
+        raise E.NotAuthorized("Invalid session for the user, session is expired.")
+    user = pool.users.get(challenge.username_key)
+    username = _param(responses, "USERNAME")
+    if user is None or C.find_user(pool, username) is not user:
+        raise E.NotAuthorized("Invalid session for the user.")
+    C.check_secret_hash(client, responses.get("SECRET_HASH"), username)
+    if name != "NEW_PASSWORD_REQUIRED":
+        raise E.InvalidParameter(f"Challenge {name} is not supported by iamsim yet.")
+    new_password = _param(responses, "NEW_PASSWORD")
+    C.check_password(pool, new_password)
+    given = [{"Name": k.split(".", 1)[1], "Value": v} for k, v in responses.items()
+             if k.startswith("userAttributes.")]
+    attrs = C.check_attributes(pool, given, None)
+    merged = {**user.attributes, **attrs}
+    C.check_required(pool, merged)
+    del st.challenges[p["Session"]]
+    user.attributes.update(attrs)
+    user.password = new_password
+    user.status = "CONFIRMED"
+    user.temporary_expires = None
+    user.modified = call.now
+    C.index_user(pool, user)
+    session = T.start_session(call, pool, client, user)
+    return {"ChallengeParameters": {},
+            "AuthenticationResult": T.issue(call, pool, client, user, session)}
+
+
+@handler(S, "RespondToAuthChallenge")
+def respond_to_auth_challenge(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    pool, client = C.app_client(call, p["ClientId"])
+    return _respond(call, pool, client, p)
+
+
+@handler(S, "AdminRespondToAuthChallenge")
+def admin_respond_to_auth_challenge(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    pool = C.pool_of(call, p["UserPoolId"])
+    return _respond(call, pool, C.client_of(call, pool, p["ClientId"]), p)

@@ -1,0 +1,152 @@
+"""Parity scenarios for Cognito user pools: pools, clients, users, sign-in and tokens."""
+
+from typing import Any
+
+S = "cognito-idp"
+PW = "Passw0rd!"
+NEW_PW = "N3w-Passw0rd!"
+
+
+def _body(r: list, op: str, n: int = -1) -> dict[str, Any]:
+    return [x for x in r if x["op"] == op][n]["body"]
+
+
+def _pool(r: list) -> str:
+    return _body(r, "CreateUserPool", 0)["UserPool"]["Id"]
+
+
+def _client(r: list, n: int = 0) -> str:
+    return _body(r, "CreateUserPoolClient", n)["UserPoolClient"]["ClientId"]
+
+
+def _auth(r: list, op: str = "InitiateAuth") -> dict[str, Any]:
+    return _body(r, op)["AuthenticationResult"]
+
+
+def _refresh(r: list) -> str:
+    """The refresh token of the last sign-in that returned one."""
+    signed = [x["body"]["AuthenticationResult"] for x in r if x["op"] == "InitiateAuth"
+              and "RefreshToken" in x.get("body", {}).get("AuthenticationResult", {})]
+    return str(signed[-1]["RefreshToken"])
+
+
+def _p(**kw: Any):
+    """Params with the pool id filled in."""
+    return lambda r: {"UserPoolId": _pool(r), **kw}
+
+
+FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+POOL = {"PoolName": "app", "AutoVerifiedAttributes": ["email"],
+        "Schema": [{"Name": "team", "AttributeDataType": "String", "Mutable": True,
+                    "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "10"}}],
+        "Policies": {"PasswordPolicy": {"MinimumLength": 9}}}
+
+SCENARIOS = {
+    "pools_and_clients": [
+        (S, "CreateUserPool", POOL),
+        (S, "CreateUserPool", {"PoolName": "bad", "UsernameAttributes": ["email"],
+                               "AliasAttributes": ["email"]}),
+        (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS,
+                                       AccessTokenValidity=30, IdTokenValidity=2,
+                                       TokenValidityUnits={"AccessToken": "minutes",
+                                                           "IdToken": "hours"})),
+        (S, "CreateUserPoolClient", _p(ClientName="server", GenerateSecret=True)),
+        (S, "CreateUserPoolClient", _p(ClientName="bad", AccessTokenValidity=2)),
+        (S, "DescribeUserPool", _p()),
+        (S, "DescribeUserPool", {"UserPoolId": "us-east-1_missing1"}),
+        (S, "DescribeUserPool", {"UserPoolId": "not-a-pool"}),
+        (S, "UpdateUserPool", _p(DeletionProtection="ACTIVE", MfaConfiguration="OFF")),
+        (S, "ListUserPools", {"MaxResults": 1}),
+        (S, "DescribeUserPoolClient", lambda r: {"UserPoolId": _pool(r), "ClientId": _client(r)}),
+        (S, "UpdateUserPoolClient", lambda r: {"UserPoolId": _pool(r), "ClientId": _client(r),
+                                               "ClientName": "web2",
+                                               "PreventUserExistenceErrors": "ENABLED"}),
+        (S, "ListUserPoolClients", _p(MaxResults=1)),
+        (S, "DeleteUserPool", _p()),
+        (S, "DeleteUserPoolClient", lambda r: {"UserPoolId": _pool(r),
+                                               "ClientId": _client(r, 1)}),
+        (S, "UpdateUserPool", _p(DeletionProtection="INACTIVE")),
+        (S, "DeleteUserPool", _p()),
+    ],
+    "users_and_sign_in": [
+        (S, "CreateUserPool", POOL),
+        (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS)),
+        (S, "AdminCreateUser", _p(Username="alice", TemporaryPassword="Temp-Passw0rd",
+                                  MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "email",
+                                                   "Value": "alice@example.com"},
+                                                  {"Name": "custom:team", "Value": "core"}])),
+        (S, "AdminCreateUser", _p(Username="alice")),
+        (S, "AdminCreateUser", _p(Username="weak", TemporaryPassword="short")),
+        (S, "AdminGetUser", _p(Username="alice")),
+        (S, "AdminGetUser", _p(Username="nobody")),
+        (S, "ListUsers", _p(Filter='email ^= "alice"', Limit=1)),
+        (S, "ListUsers", _p(Filter="bogus")),
+        (S, "AdminUpdateUserAttributes", _p(Username="alice", UserAttributes=[
+            {"Name": "email_verified", "Value": "true"}, {"Name": "name", "Value": "Alice"}])),
+        (S, "AdminUpdateUserAttributes", _p(Username="alice", UserAttributes=[
+            {"Name": "custom:nope", "Value": "x"}])),
+        (S, "AdminDeleteUserAttributes", _p(Username="alice", UserAttributeNames=["name"])),
+        (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                       "AuthParameters": {"USERNAME": "alice",
+                                                          "PASSWORD": "Temp-Passw0rd"}}),
+        (S, "RespondToAuthChallenge", lambda r: {
+            "ClientId": _client(r), "ChallengeName": "NEW_PASSWORD_REQUIRED",
+            "Session": _body(r, "InitiateAuth")["Session"],
+            "ChallengeResponses": {"USERNAME": "alice", "NEW_PASSWORD": PW}}),
+        (S, "AdminRespondToAuthChallenge", lambda r: {
+            "UserPoolId": _pool(r), "ClientId": _client(r),
+            "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "x" * 30,
+            "ChallengeResponses": {"USERNAME": "alice", "NEW_PASSWORD": PW}}),
+        (S, "AdminSetUserPassword", _p(Username="alice", Password=PW, Permanent=True)),
+        (S, "AdminDisableUser", _p(Username="alice")),
+        (S, "AdminInitiateAuth", lambda r: {
+            "UserPoolId": _pool(r), "ClientId": _client(r), "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+            "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+        (S, "AdminEnableUser", _p(Username="alice")),
+        (S, "AdminInitiateAuth", lambda r: {
+            "UserPoolId": _pool(r), "ClientId": _client(r), "AuthFlow": "ADMIN_USER_PASSWORD_AUTH",
+            "AuthParameters": {"USERNAME": "alice", "PASSWORD": "wrong"}}),
+        (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                       "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+        (S, "GetUser", lambda r: {"AccessToken": _auth(r)["AccessToken"]}),
+        (S, "GetUser", {"AccessToken": "not.a.token"}),
+        (S, "ChangePassword", lambda r: {"AccessToken": _auth(r)["AccessToken"],
+                                         "PreviousPassword": PW, "ProposedPassword": NEW_PW}),
+        (S, "UpdateUserAttributes", lambda r: {"AccessToken": _auth(r)["AccessToken"],
+                                               "UserAttributes": [
+                                                   {"Name": "email",
+                                                    "Value": "alice@example.org"}]}),
+        (S, "GetUserAttributeVerificationCode", lambda r: {
+            "AccessToken": _auth(r)["AccessToken"], "AttributeName": "email"}),
+        (S, "VerifyUserAttribute", lambda r: {"AccessToken": _auth(r)["AccessToken"],
+                                              "AttributeName": "email", "Code": "000000"}),
+        (S, "DeleteUserAttributes", lambda r: {"AccessToken": _auth(r)["AccessToken"],
+                                               "UserAttributeNames": ["custom:team"]}),
+        (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "REFRESH_TOKEN_AUTH",
+                                       "AuthParameters": {"REFRESH_TOKEN": _refresh(r)}}),
+        (S, "RevokeToken", lambda r: {"ClientId": _client(r), "Token": _refresh(r)}),
+        (S, "GlobalSignOut", lambda r: {"AccessToken": _auth(r)["AccessToken"]}),
+        (S, "GetUser", lambda r: {"AccessToken": _auth(r)["AccessToken"]}),
+        (S, "AdminUserGlobalSignOut", _p(Username="alice")),
+        (S, "AdminResetUserPassword", _p(Username="alice")),
+        (S, "ConfirmForgotPassword", lambda r: {"ClientId": _client(r), "Username": "alice",
+                                                "ConfirmationCode": "123456", "Password": PW}),
+        (S, "DeleteUser", {"AccessToken": "x.y.z"}),
+        (S, "AdminDeleteUser", _p(Username="alice")),
+    ],
+    "sign_up": [
+        (S, "CreateUserPool", POOL),
+        (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS)),
+        (S, "SignUp", lambda r: {"ClientId": _client(r), "Username": "bob", "Password": PW,
+                                 "UserAttributes": [{"Name": "email", "Value": "b@example.com"}]}),
+        (S, "SignUp", lambda r: {"ClientId": _client(r), "Username": "bob", "Password": PW}),
+        (S, "SignUp", lambda r: {"ClientId": _client(r), "Username": "carl", "Password": "weakpass1"}),
+        (S, "ConfirmSignUp", lambda r: {"ClientId": _client(r), "Username": "bob",
+                                        "ConfirmationCode": "000000"}),
+        (S, "ResendConfirmationCode", lambda r: {"ClientId": _client(r), "Username": "bob"}),
+        (S, "AdminConfirmSignUp", _p(Username="bob")),
+        (S, "ForgotPassword", lambda r: {"ClientId": _client(r), "Username": "bob"}),
+        (S, "ForgotPassword", lambda r: {"ClientId": _client(r), "Username": "nobody"}),
+    ],
+}
