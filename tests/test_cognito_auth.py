@@ -353,3 +353,31 @@ def test_deleted_user_with_unrevoked_token_is_user_not_found(env):
     pool.by_sub.pop(user.sub)
     with raises_aws("UserNotFoundException", "User does not exist."):
         cog.get_user(AccessToken=token)
+
+
+def test_groups_drive_group_and_role_claims(env):
+    cog, pool_id, client_id, sim = env
+    role = "arn:aws:iam::123456789012:role/admins"
+    cog.create_group(UserPoolId=pool_id, GroupName="readers", Precedence=5)
+    cog.create_group(UserPoolId=pool_id, GroupName="admins", Precedence=1, RoleArn=role)
+    with raises_aws("GroupExistsException"):
+        cog.create_group(UserPoolId=pool_id, GroupName="admins")
+    for g in ("readers", "admins"):
+        cog.admin_add_user_to_group(UserPoolId=pool_id, GroupName=g, Username="alice")
+    listed = cog.admin_list_groups_for_user(UserPoolId=pool_id, Username="alice")["Groups"]
+    assert sorted(g["GroupName"] for g in listed) == ["admins", "readers"]
+    assert [u["Username"] for u in cog.list_users_in_group(
+        UserPoolId=pool_id, GroupName="admins")["Users"]] == ["alice"]
+    result = sign_in(cog, client_id)
+    _, access = _verify(sim, pool_id, result["AccessToken"])
+    _, ident = _verify(sim, pool_id, result["IdToken"])
+    assert access["cognito:groups"] == ["admins", "readers"]
+    assert ident["cognito:roles"] == [role] and ident["cognito:preferred_role"] == role
+    cog.admin_remove_user_from_group(UserPoolId=pool_id, GroupName="admins", Username="alice")
+    cog.delete_group(UserPoolId=pool_id, GroupName="readers")
+    _, access = _verify(sim, pool_id, sign_in(cog, client_id)["AccessToken"])
+    assert "cognito:groups" not in access
+    with raises_aws("ResourceNotFoundException", "Group not found."):
+        cog.get_group(UserPoolId=pool_id, GroupName="readers")
+    cog.update_group(UserPoolId=pool_id, GroupName="admins", Description="d")
+    assert cog.list_groups(UserPoolId=pool_id)["Groups"][0]["Description"] == "d"

@@ -24,33 +24,33 @@ DEFERRED = {
 }
 # cognito-idp operations not implemented yet: each answers NotImplemented naming itself.
 COGNITO_DEFERRED = {
-    "AddCustomAttributes", "AddUserPoolClientSecret", "AdminAddUserToGroup",
+    "AddCustomAttributes", "AddUserPoolClientSecret",
     "AdminDeleteSoftwareToken", "AdminDisableProviderForUser", "AdminForgetDevice",
     "AdminGetDevice", "AdminGetUserAuthFactors", "AdminLinkProviderForUser", "AdminListDevices",
-    "AdminListGroupsForUser", "AdminListUserAuthEvents", "AdminListUserSessions",
-    "AdminRemoveUserFromGroup", "AdminRevokeUserSession", "AdminSetUserMFAPreference",
+    "AdminListUserAuthEvents", "AdminListUserSessions",
+    "AdminRevokeUserSession", "AdminSetUserMFAPreference",
     "AdminSetUserSettings", "AdminUpdateAuthEventFeedback", "AdminUpdateDeviceStatus",
-    "AssociateSoftwareToken", "CompleteWebAuthnRegistration", "ConfirmDevice", "CreateGroup",
+    "AssociateSoftwareToken", "CompleteWebAuthnRegistration", "ConfirmDevice",
     "CreateIdentityProvider", "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms",
-    "CreateUserImportJob", "CreateUserPoolDomain", "CreateUserPoolReplica", "DeleteGroup",
+    "CreateUserImportJob", "CreateUserPoolDomain", "CreateUserPoolReplica",
     "DeleteIdentityProvider", "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms",
     "DeleteUserPoolClientSecret", "DeleteUserPoolDomain", "DeleteUserPoolReplica",
     "DeleteWebAuthnCredential", "DescribeIdentityProvider", "DescribeManagedLoginBranding",
     "DescribeManagedLoginBrandingByClient", "DescribeResourceServer", "DescribeRiskConfiguration",
     "DescribeTerms", "DescribeTermsByClient", "DescribeUserImportJob", "DescribeUserPoolDomain",
-    "ForgetDevice", "GetCSVHeader", "GetClientToken", "GetDerivedToken", "GetDevice", "GetGroup",
+    "ForgetDevice", "GetCSVHeader", "GetClientToken", "GetDerivedToken", "GetDevice",
     "GetIdentityProviderByIdentifier", "GetLogDeliveryConfiguration", "GetProvisionedLimit",
     "GetSigningCertificate", "GetTokensFromRefreshToken", "GetUICustomization",
     "GetUserAuthFactors", "GetUserPoolClientSessionConfiguration", "GetUserPoolMfaConfig",
-    "GetUserPoolSessionConfiguration", "ListDevices", "ListGroups", "ListIdentityProviders",
+    "GetUserPoolSessionConfiguration", "ListDevices", "ListIdentityProviders",
     "ListResourceServers", "ListTagsForResource", "ListTerms", "ListUserImportJobs",
-    "ListUserPoolClientSecrets", "ListUserPoolReplicas", "ListUserSessions", "ListUsersInGroup",
+    "ListUserPoolClientSecrets", "ListUserPoolReplicas", "ListUserSessions",
     "ListWebAuthnCredentials", "RevokeUserSession", "SetLogDeliveryConfiguration",
     "SetRiskConfiguration", "SetUICustomization", "SetUserMFAPreference",
     "SetUserPoolClientSessionConfiguration", "SetUserPoolMfaConfig",
     "SetUserPoolSessionConfiguration", "SetUserSettings", "StartUserImportJob",
     "StartWebAuthnRegistration", "StopUserImportJob", "TagResource", "UntagResource",
-    "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateGroup", "UpdateIdentityProvider",
+    "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateIdentityProvider",
     "UpdateManagedLoginBranding", "UpdateProvisionedLimit", "UpdateResourceServer", "UpdateTerms",
     "UpdateUserPoolDomain", "UpdateUserPoolReplica", "VerifySoftwareToken",
 }
@@ -128,10 +128,10 @@ def test_deferred_cognito_operations_answer_not_implemented(path):
     with mock_iam(path=path):
         client = boto3.client("cognito-idp", region_name="us-east-1")
         with pytest.raises(ClientError) as info:
-            client.create_group(GroupName="admins", UserPoolId="us-east-1_abc123XYZ")
+            client.get_user_pool_mfa_config(UserPoolId="us-east-1_abc123XYZ")
     err = info.value.response["Error"]
     assert err["Code"] == "NotImplemented"
-    assert err["Message"] == "iamsim does not implement cognito-idp:CreateGroup yet"
+    assert err["Message"] == "iamsim does not implement cognito-idp:GetUserPoolMfaConfig yet"
 
 
 def test_deferred_cognito_operations_are_really_missing():

@@ -150,3 +150,29 @@ SCENARIOS = {
         (S, "ForgotPassword", lambda r: {"ClientId": _client(r), "Username": "nobody"}),
     ],
 }
+
+ROLE = "arn:aws:iam::123456789012:role/admins"
+SCENARIOS["groups"] = [
+    (S, "CreateUserPool", POOL),
+    (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS)),
+    (S, "AdminCreateUser", _p(Username="alice", TemporaryPassword="Temp-Passw0rd",
+                              MessageAction="SUPPRESS")),
+    (S, "CreateGroup", _p(GroupName="admins", Precedence=1, RoleArn=ROLE, Description="d")),
+    (S, "CreateGroup", _p(GroupName="admins")),
+    (S, "CreateGroup", _p(GroupName="readers")),
+    (S, "GetGroup", _p(GroupName="admins")),
+    (S, "GetGroup", _p(GroupName="nope")),
+    (S, "UpdateGroup", _p(GroupName="readers", Precedence=5)),
+    (S, "ListGroups", _p(Limit=1)),
+    (S, "AdminAddUserToGroup", _p(GroupName="admins", Username="alice")),
+    (S, "AdminAddUserToGroup", _p(GroupName="readers", Username="alice")),
+    (S, "AdminAddUserToGroup", _p(GroupName="nope", Username="alice")),
+    (S, "AdminListGroupsForUser", _p(Username="alice")),
+    (S, "ListUsersInGroup", _p(GroupName="admins")),
+    (S, "AdminSetUserPassword", _p(Username="alice", Password=PW, Permanent=True)),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                   "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+    (S, "AdminRemoveUserFromGroup", _p(GroupName="readers", Username="alice")),
+    (S, "DeleteGroup", _p(GroupName="admins")),
+    (S, "AdminListGroupsForUser", _p(Username="alice")),
+]
