@@ -176,3 +176,21 @@ SCENARIOS["groups"] = [
     (S, "DeleteGroup", _p(GroupName="admins")),
     (S, "AdminListGroupsForUser", _p(Username="alice")),
 ]
+
+SCENARIOS["srp"] = [
+    (S, "CreateUserPool", POOL),
+    (S, "CreateUserPoolClient", _p(ClientName="amplify")),
+    (S, "AdminCreateUser", _p(Username="alice", TemporaryPassword="Temp-Passw0rd",
+                              MessageAction="SUPPRESS")),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_SRP_AUTH",
+                                   "AuthParameters": {"USERNAME": "alice", "SRP_A": "abc123"}}),
+    (S, "RespondToAuthChallenge", lambda r: {
+        "ClientId": _client(r), "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeResponses": {
+            "USERNAME": "alice", "TIMESTAMP": "Sun Mar 1 12:00:00 UTC 2026",
+            "PASSWORD_CLAIM_SECRET_BLOCK":
+                _body(r, "InitiateAuth")["ChallengeParameters"]["SECRET_BLOCK"],
+            "PASSWORD_CLAIM_SIGNATURE": "AAAA"}}),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_SRP_AUTH",
+                                   "AuthParameters": {"USERNAME": "nobody", "SRP_A": "abc123"}}),
+]

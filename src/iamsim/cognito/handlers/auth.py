@@ -3,6 +3,7 @@ AdminRespondToAuthChallenge (password flows, refresh tokens, NEW_PASSWORD_REQUIR
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import hmac
 import json
@@ -11,16 +12,19 @@ from typing import Any
 from ...dispatch import Call, handler
 from .. import common as C
 from .. import errors as E
+from .. import srp
 from .. import tokens as T
 from ..model import AppClient, Challenge, CognitoUser, UserPool
 from .clients import allowed_flows
 
 S = "cognito-idp"
 _CLIENT_FLOWS = {"USER_PASSWORD_AUTH": "ALLOW_USER_PASSWORD_AUTH",
+                 "USER_SRP_AUTH": "ALLOW_USER_SRP_AUTH",
                  "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
                  "REFRESH_TOKEN": "ALLOW_REFRESH_TOKEN_AUTH"}
 _ADMIN_FLOWS = {"ADMIN_USER_PASSWORD_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
                 "ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+                "USER_SRP_AUTH": "ALLOW_USER_SRP_AUTH",
                 "REFRESH_TOKEN_AUTH": "ALLOW_REFRESH_TOKEN_AUTH",
                 "REFRESH_TOKEN": "ALLOW_REFRESH_TOKEN_AUTH"}
 _NOT_SUPPORTED = "Initiate Auth method not supported."
@@ -47,9 +51,7 @@ def _password_sign_in(call: Call, pool: UserPool, client: AppClient,
     C.check_secret_hash(client, params.get("SECRET_HASH"), username)
     user = C.find_user(pool, username)
     if user is None:
-        if client.settings.get("PreventUserExistenceErrors") == "ENABLED":
-            raise E.NotAuthorized(E.INCORRECT)
-        raise E.UserNotFound(E.USER_MISSING)
+        raise _unknown_user(client)
     if user.password is None or not hmac.compare_digest(user.password, password):
         raise E.NotAuthorized(E.INCORRECT)
     return after_password(call, pool, client, user)
@@ -126,6 +128,8 @@ def initiate_auth(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     _flow_enabled(client, flow, _CLIENT_FLOWS[flow])
     if flow == "USER_PASSWORD_AUTH":
         return _password_sign_in(call, pool, client, params)
+    if flow == "USER_SRP_AUTH":
+        return _srp_start(call, pool, client, params)
     return _refresh(call, pool, client, params)
 
 
@@ -140,13 +144,92 @@ def admin_initiate_auth(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     _flow_enabled(client, flow, _ADMIN_FLOWS[flow])
     if flow.startswith("ADMIN_"):
         return _password_sign_in(call, pool, client, params)
+    if flow == "USER_SRP_AUTH":
+        return _srp_start(call, pool, client, params)
     return _refresh(call, pool, client, params)
+
+
+def _unknown_user(client: AppClient) -> E.CognitoError:
+    if client.settings.get("PreventUserExistenceErrors") == "ENABLED":
+        return E.NotAuthorized(E.INCORRECT)
+    return E.UserNotFound(E.USER_MISSING)
+
+
+def _srp_start(call: Call, pool: UserPool, client: AppClient,
+               params: dict[str, str]) -> dict[str, Any]:
+    """USER_SRP_AUTH: answer the client's A with the PASSWORD_VERIFIER challenge (salt, B and
+    a secret block that names this exchange; no Session, as Cognito)."""
+    username = _param(params, "USERNAME")
+    a_hex = _param(params, "SRP_A")
+    C.check_secret_hash(client, params.get("SECRET_HASH"), username)
+    try:
+        a_pub = int(a_hex, 16)
+    except ValueError:
+        raise E.InvalidParameter("SRP_A is not a valid hexadecimal number.") from None
+    if a_pub % srp.N == 0:
+        raise E.NotAuthorized(E.INCORRECT)
+    user = C.find_user(pool, username)
+    if user is None:
+        if client.settings.get("PreventUserExistenceErrors") != "ENABLED":
+            raise E.UserNotFound(E.USER_MISSING)
+        # A challenge like any other; the answer fails as a wrong password would
+        # (Developer Guide, "Managing error responses").
+        fake = int.from_bytes(call.account.ids.randbytes(384), "big") % srp.N
+        return {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
+            "SALT": call.account.ids.randbytes(16).hex(),
+            "SECRET_BLOCK": base64.b64encode(call.account.ids.randbytes(96)).decode(),
+            "USER_ID_FOR_SRP": username, "USERNAME": username, "SRP_B": format(fake, "x")}}
+    salt = int.from_bytes(call.account.ids.randbytes(16), "big")
+    b = int.from_bytes(call.account.ids.randbytes(32), "big")
+    v = srp.verifier(pool.id, user.username, user.password or "", salt)
+    b_pub = srp.server_public(v, b)
+    block = base64.b64encode(call.account.ids.randbytes(96)).decode()
+    key = srp.session_key(a_pub, b_pub, b, v)
+    minutes = int(client.settings.get("AuthSessionValidity", 3))
+    C.state(call).challenges["srp:" + block] = Challenge(
+        "PASSWORD_VERIFIER", pool.id, client.id, pool.key(user.username),
+        call.now + _dt.timedelta(minutes=minutes), {"key": key})
+    return {"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
+        "SALT": format(salt, "x"), "SECRET_BLOCK": block, "USER_ID_FOR_SRP": user.username,
+        "USERNAME": user.username, "SRP_B": format(b_pub, "x")}}
+
+
+def _password_verifier(call: Call, pool: UserPool, client: AppClient,
+                       responses: dict[str, str]) -> dict[str, Any]:
+    st = C.state(call)
+    block = _param(responses, "PASSWORD_CLAIM_SECRET_BLOCK")
+    claim = _param(responses, "PASSWORD_CLAIM_SIGNATURE")
+    stamp = _param(responses, "TIMESTAMP")
+    username = _param(responses, "USERNAME")
+    challenge = st.challenges.get("srp:" + block)
+    if challenge is None or challenge.client_id != client.id or challenge.pool_id != pool.id:
+        raise E.NotAuthorized(E.INCORRECT)
+    user = pool.users.get(challenge.username_key)
+    if user is None or C.find_user(pool, username) is not user:
+        raise E.NotAuthorized(E.INCORRECT)
+    C.check_secret_hash(client, responses.get("SECRET_HASH"), username)
+    if not srp.timestamp_ok(stamp):
+        raise E.InvalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in "
+                                 "english.")
+    del st.challenges["srp:" + block]  # one attempt per exchange
+    if call.now > challenge.expires:
+        raise E.NotAuthorized("Invalid session for the user, session is expired.")
+    key = challenge.data.get("key")
+    try:
+        expected = srp.signature(key, pool.id, user.username, block, stamp) if key else None
+    except ValueError:
+        expected = None
+    if expected is None or not hmac.compare_digest(expected, claim):
+        raise E.NotAuthorized(E.INCORRECT)
+    return after_password(call, pool, client, user)
 
 
 def _respond(call: Call, pool: UserPool, client: AppClient, p: dict[str, Any]) -> dict[str, Any]:
     st = C.state(call)
     name = p["ChallengeName"]
     responses = p.get("ChallengeResponses") or {}
+    if name == "PASSWORD_VERIFIER":
+        return _password_verifier(call, pool, client, responses)
     challenge = st.challenges.get(p.get("Session") or "")
     if challenge is None or challenge.client_id != client.id or challenge.name != name:
         raise E.NotAuthorized("Invalid session for the user.")
