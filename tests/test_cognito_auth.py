@@ -381,3 +381,38 @@ def test_groups_drive_group_and_role_claims(env):
         cog.get_group(UserPoolId=pool_id, GroupName="readers")
     cog.update_group(UserPoolId=pool_id, GroupName="admins", Description="d")
     assert cog.list_groups(UserPoolId=pool_id)["Groups"][0]["Description"] == "d"
+
+
+def test_get_tokens_from_refresh_token(env):
+    cog, _, client_id, _ = env
+    first = sign_in(cog, client_id)
+    out = cog.get_tokens_from_refresh_token(ClientId=client_id,
+                                            RefreshToken=first["RefreshToken"])
+    assert "RefreshToken" not in out["AuthenticationResult"]
+    assert cog.get_user(AccessToken=out["AuthenticationResult"]["AccessToken"])
+    with raises_aws("NotAuthorizedException", "Invalid Refresh Token"):
+        cog.get_tokens_from_refresh_token(ClientId=client_id, RefreshToken="x")
+
+
+def test_refresh_token_rotation_with_grace_period(env):
+    cog, pool_id, _, _ = env
+    c = make_client(cog, pool_id, GenerateSecret=True, RefreshTokenRotation={
+        "Feature": "ENABLED", "RetryGracePeriodSeconds": 10})
+    cid, secret = c["ClientId"], c["ClientSecret"]
+    with freeze_time(T0) as clock:
+        first = sign_in(cog, cid, SECRET_HASH=secret_hash("alice", cid, secret))["RefreshToken"]
+        with raises_aws("NotAuthorizedException",
+                        f"Client {cid} is configured for secret but secret was not received"):
+            cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=first)
+        rotated = cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=first,
+                                                    ClientSecret=secret)
+        second = rotated["AuthenticationResult"]["RefreshToken"]
+        assert second != first
+        clock.tick(datetime.timedelta(seconds=10))
+        cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=first, ClientSecret=secret)
+        clock.tick(datetime.timedelta(seconds=1))
+        with raises_aws("NotAuthorizedException", "Invalid Refresh Token"):
+            cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=first,
+                                              ClientSecret=secret)
+        assert cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=second,
+                                                 ClientSecret=secret)["AuthenticationResult"]

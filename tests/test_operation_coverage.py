@@ -28,9 +28,9 @@ COGNITO_DEFERRED = {
     "AdminDeleteSoftwareToken", "AdminDisableProviderForUser", "AdminForgetDevice",
     "AdminGetDevice", "AdminGetUserAuthFactors", "AdminLinkProviderForUser", "AdminListDevices",
     "AdminListUserAuthEvents", "AdminListUserSessions",
-    "AdminRevokeUserSession", "AdminSetUserMFAPreference",
+    "AdminRevokeUserSession",
     "AdminSetUserSettings", "AdminUpdateAuthEventFeedback", "AdminUpdateDeviceStatus",
-    "AssociateSoftwareToken", "CompleteWebAuthnRegistration", "ConfirmDevice",
+    "CompleteWebAuthnRegistration", "ConfirmDevice",
     "CreateIdentityProvider", "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms",
     "CreateUserImportJob", "CreateUserPoolDomain", "CreateUserPoolReplica",
     "DeleteIdentityProvider", "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms",
@@ -40,19 +40,19 @@ COGNITO_DEFERRED = {
     "DescribeTerms", "DescribeTermsByClient", "DescribeUserImportJob", "DescribeUserPoolDomain",
     "ForgetDevice", "GetCSVHeader", "GetClientToken", "GetDerivedToken", "GetDevice",
     "GetIdentityProviderByIdentifier", "GetLogDeliveryConfiguration", "GetProvisionedLimit",
-    "GetSigningCertificate", "GetTokensFromRefreshToken", "GetUICustomization",
-    "GetUserAuthFactors", "GetUserPoolClientSessionConfiguration", "GetUserPoolMfaConfig",
+    "GetSigningCertificate", "GetUICustomization",
+    "GetUserAuthFactors", "GetUserPoolClientSessionConfiguration",
     "GetUserPoolSessionConfiguration", "ListDevices", "ListIdentityProviders",
     "ListResourceServers", "ListTagsForResource", "ListTerms", "ListUserImportJobs",
     "ListUserPoolClientSecrets", "ListUserPoolReplicas", "ListUserSessions",
     "ListWebAuthnCredentials", "RevokeUserSession", "SetLogDeliveryConfiguration",
-    "SetRiskConfiguration", "SetUICustomization", "SetUserMFAPreference",
-    "SetUserPoolClientSessionConfiguration", "SetUserPoolMfaConfig",
+    "SetRiskConfiguration", "SetUICustomization",
+    "SetUserPoolClientSessionConfiguration",
     "SetUserPoolSessionConfiguration", "SetUserSettings", "StartUserImportJob",
     "StartWebAuthnRegistration", "StopUserImportJob", "TagResource", "UntagResource",
     "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateIdentityProvider",
     "UpdateManagedLoginBranding", "UpdateProvisionedLimit", "UpdateResourceServer", "UpdateTerms",
-    "UpdateUserPoolDomain", "UpdateUserPoolReplica", "VerifySoftwareToken",
+    "UpdateUserPoolDomain", "UpdateUserPoolReplica",
 }
 DEFERRED |= {("cognito-idp", op) for op in COGNITO_DEFERRED}
 SESSION = botocore.session.get_session()
@@ -128,10 +128,10 @@ def test_deferred_cognito_operations_answer_not_implemented(path):
     with mock_iam(path=path):
         client = boto3.client("cognito-idp", region_name="us-east-1")
         with pytest.raises(ClientError) as info:
-            client.get_user_pool_mfa_config(UserPoolId="us-east-1_abc123XYZ")
+            client.describe_risk_configuration(UserPoolId="us-east-1_abc123XYZ")
     err = info.value.response["Error"]
     assert err["Code"] == "NotImplemented"
-    assert err["Message"] == "iamsim does not implement cognito-idp:GetUserPoolMfaConfig yet"
+    assert err["Message"] == "iamsim does not implement cognito-idp:DescribeRiskConfiguration yet"
 
 
 def test_deferred_cognito_operations_are_really_missing():

@@ -29,6 +29,7 @@ UnsupportedOperation = _kind("UnsupportedOperationException")
 UnsupportedTokenType = _kind("UnsupportedTokenTypeException")
 LimitExceeded = _kind("LimitExceededException")
 GroupExists = _kind("GroupExistsException")
+EnableSoftwareTokenMFA = _kind("EnableSoftwareTokenMFAException")
 
 INCORRECT = "Incorrect username or password."
 USER_MISSING = "User does not exist."

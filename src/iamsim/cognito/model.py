@@ -79,7 +79,8 @@ class CognitoUser:
     groups: set[str] = field(default_factory=set)
     mfa_preferred: str | None = None
     mfa_enabled: list[str] = field(default_factory=list)
-    software_token_secret: str | None = None
+    software_token_secret: str | None = None  # verified TOTP secret (Base32)
+    pending_token_secret: str | None = None  # associated, not yet verified
 
     def attribute_list(self, names: list[str] | None = None) -> list[dict[str, str]]:
         return [{"Name": k, "Value": v} for k, v in self.attributes.items()
@@ -128,6 +129,8 @@ class UserPool:
     aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (attr, value) -> key
     clients: dict[str, AppClient] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
+    # SetUserPoolMfaConfig's factor settings (not members of UserPoolType).
+    software_token_mfa: bool = False
 
     @property
     def case_sensitive(self) -> bool:
@@ -195,6 +198,7 @@ class CognitoState:
         self.pools: dict[str, UserPool] = {}
         self.sessions: dict[str, AuthSession] = {}  # by origin_jti
         self.refresh: dict[str, AuthSession] = {}  # by refresh token
+        self.retired: dict[str, _dt.datetime] = {}  # rotated-out refresh token -> valid until
         self.access: dict[str, AuthSession] = {}  # access token jti -> session
         self.challenges: dict[str, Challenge] = {}  # by Session string
         self.codes: list[Code] = []  # every code sent, oldest first

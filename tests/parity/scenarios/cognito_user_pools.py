@@ -1,6 +1,13 @@
 """Parity scenarios for Cognito user pools: pools, clients, users, sign-in and tokens."""
 
+import base64
+import datetime
+import hashlib
+import hmac
+import struct
 from typing import Any
+
+from ..harness import FROZEN
 
 S = "cognito-idp"
 PW = "Passw0rd!"
@@ -193,4 +200,66 @@ SCENARIOS["srp"] = [
             "PASSWORD_CLAIM_SIGNATURE": "AAAA"}}),
     (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_SRP_AUTH",
                                    "AuthParameters": {"USERNAME": "nobody", "SRP_A": "abc123"}}),
+]
+
+
+def _totp(r: list) -> str:
+    """RFC 6238 code of the last associated secret at the harness's frozen time."""
+    secret = _body(r, "AssociateSoftwareToken")["SecretCode"]
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    step = int(FROZEN.replace(tzinfo=datetime.timezone.utc).timestamp()) // 30
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    o = mac[-1] & 0x0F
+    return str((struct.unpack(">I", mac[o:o + 4])[0] & 0x7FFFFFFF) % 10**6).zfill(6)
+
+
+def _session(r: list, op: str) -> str:
+    return str(_body(r, op)["Session"])
+
+
+SCENARIOS["mfa"] = [
+    (S, "CreateUserPool", POOL),
+    (S, "SetUserPoolMfaConfig", _p(MfaConfiguration="ON",
+                                   SoftwareTokenMfaConfiguration={"Enabled": True})),
+    (S, "GetUserPoolMfaConfig", _p()),
+    (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS)),
+    (S, "AdminCreateUser", _p(Username="alice", TemporaryPassword="Temp-Passw0rd",
+                              MessageAction="SUPPRESS")),
+    (S, "AdminSetUserPassword", _p(Username="alice", Password=PW, Permanent=True)),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                   "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+    (S, "AssociateSoftwareToken", lambda r: {"Session": _session(r, "InitiateAuth")}),
+    (S, "VerifySoftwareToken", lambda r: {"Session": _session(r, "AssociateSoftwareToken"),
+                                          "UserCode": "00000x"}),
+    (S, "VerifySoftwareToken", lambda r: {"Session": _session(r, "AssociateSoftwareToken"),
+                                          "UserCode": _totp(r)}),
+    (S, "RespondToAuthChallenge", lambda r: {
+        "ClientId": _client(r), "ChallengeName": "MFA_SETUP",
+        "Session": _session(r, "VerifySoftwareToken"), "ChallengeResponses": {"USERNAME": "alice"}}),
+    (S, "SetUserMFAPreference", lambda r: {
+        "AccessToken": _body(r, "RespondToAuthChallenge")["AuthenticationResult"]["AccessToken"],
+        "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True}}),
+    (S, "AdminSetUserMFAPreference", _p(Username="alice",
+                                        SMSMfaSettings={"Enabled": True})),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                   "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+    (S, "RespondToAuthChallenge", lambda r: {
+        "ClientId": _client(r), "ChallengeName": "SOFTWARE_TOKEN_MFA",
+        "Session": _session(r, "InitiateAuth"),
+        "ChallengeResponses": {"USERNAME": "alice", "SOFTWARE_TOKEN_MFA_CODE": _totp(r)}}),
+    (S, "AdminGetUser", _p(Username="alice")),
+]
+
+SCENARIOS["refresh_rotation"] = [
+    (S, "CreateUserPool", POOL),
+    (S, "CreateUserPoolClient", _p(ClientName="web", ExplicitAuthFlows=FLOWS,
+                                   RefreshTokenRotation={"Feature": "ENABLED"})),
+    (S, "AdminCreateUser", _p(Username="alice", TemporaryPassword="Temp-Passw0rd",
+                              MessageAction="SUPPRESS")),
+    (S, "AdminSetUserPassword", _p(Username="alice", Password=PW, Permanent=True)),
+    (S, "InitiateAuth", lambda r: {"ClientId": _client(r), "AuthFlow": "USER_PASSWORD_AUTH",
+                                   "AuthParameters": {"USERNAME": "alice", "PASSWORD": PW}}),
+    (S, "GetTokensFromRefreshToken", lambda r: {"ClientId": _client(r),
+                                                "RefreshToken": _refresh(r)}),
+    (S, "GetTokensFromRefreshToken", lambda r: {"ClientId": _client(r), "RefreshToken": "x"}),
 ]

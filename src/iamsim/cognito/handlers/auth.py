@@ -14,7 +14,7 @@ from .. import common as C
 from .. import errors as E
 from .. import srp
 from .. import tokens as T
-from ..model import AppClient, Challenge, CognitoUser, UserPool
+from ..model import AppClient, AuthSession, Challenge, CognitoUser, UserPool
 from .clients import allowed_flows
 
 S = "cognito-idp"
@@ -78,6 +78,22 @@ def after_password(call: Call, pool: UserPool, client: AppClient,
                 "ChallengeParameters": {"USER_ID_FOR_SRP": user.username,
                                         "requiredAttributes": json.dumps(missing),
                                         "userAttributes": json.dumps(attrs)}}
+    return mfa_or_tokens(call, pool, client, user)
+
+
+def mfa_or_tokens(call: Call, pool: UserPool, client: AppClient,
+                  user: CognitoUser) -> dict[str, Any]:
+    """Ask for the TOTP code when the user has software-token MFA and the pool uses MFA; ask
+    for MFA set-up when the pool requires it and the user has none; else sign in."""
+    mode = pool.settings.get("MfaConfiguration", "OFF")
+    if mode in ("ON", "OPTIONAL") and "SOFTWARE_TOKEN_MFA" in user.mfa_enabled:
+        pending = _challenge(call, pool, client, user, "SOFTWARE_TOKEN_MFA")
+        return {"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": pending,
+                "ChallengeParameters": {}}
+    if mode == "ON" and not user.mfa_enabled and pool.software_token_mfa:
+        pending = _challenge(call, pool, client, user, "MFA_SETUP")
+        return {"ChallengeName": "MFA_SETUP", "Session": pending,
+                "ChallengeParameters": {"MFAS_CAN_SETUP": '["SOFTWARE_TOKEN_MFA"]'}}
     session = T.start_session(call, pool, client, user)
     return {"ChallengeParameters": {},
             "AuthenticationResult": T.issue(call, pool, client, user, session)}
@@ -93,11 +109,14 @@ def _challenge(call: Call, pool: UserPool, client: AppClient, user: CognitoUser,
     return token
 
 
-def _refresh(call: Call, pool: UserPool, client: AppClient,
-             params: dict[str, str]) -> dict[str, Any]:
-    token = _param(params, "REFRESH_TOKEN")
-    session = C.state(call).refresh.get(token)
+def _refresh_session(call: Call, pool: UserPool, client: AppClient,
+                     token: str) -> tuple[AuthSession, CognitoUser]:
+    st = C.state(call)
+    session = st.refresh.get(token)
     if session is None or session.client_id != client.id or session.pool_id != pool.id:
+        raise E.NotAuthorized("Invalid Refresh Token")
+    retired = st.retired.get(token)
+    if retired is not None and call.now > retired:
         raise E.NotAuthorized("Invalid Refresh Token")
     if session.revoked:
         raise E.NotAuthorized("Refresh Token has been revoked")
@@ -107,6 +126,12 @@ def _refresh(call: Call, pool: UserPool, client: AppClient,
     user = pool.users.get(key) if key is not None else None
     if user is None:
         raise E.NotAuthorized("Refresh Token has been revoked")
+    return session, user
+
+
+def _refresh(call: Call, pool: UserPool, client: AppClient,
+             params: dict[str, str]) -> dict[str, Any]:
+    session, user = _refresh_session(call, pool, client, _param(params, "REFRESH_TOKEN"))
     # With a client secret the hash may use the username or the sub (they differ only in
     # pools with username attributes, where Cognito's own SDKs send the sub).
     C.check_secret_hash(client, params.get("SECRET_HASH"), params.get("USERNAME") or
@@ -116,6 +141,39 @@ def _refresh(call: Call, pool: UserPool, client: AppClient,
     return {"ChallengeParameters": {},
             "AuthenticationResult": T.issue(call, pool, client, user, session,
                                             with_refresh=False)}
+
+
+@handler(S, "GetTokensFromRefreshToken")
+def get_tokens_from_refresh_token(call: Call, p: dict[str, Any]) -> dict[str, Any]:
+    """With RefreshTokenRotation ENABLED each call returns a new refresh token; the old one
+    keeps working for RetryGracePeriodSeconds (UserPoolClientType, RefreshTokenRotationType)."""
+    pool, client = C.app_client(call, p["ClientId"])
+    if client.secret is not None:
+        if not p.get("ClientSecret"):
+            raise E.NotAuthorized(
+                f"Client {client.id} is configured for secret but secret was not received")
+        if not hmac.compare_digest(p["ClientSecret"], client.secret):
+            raise E.NotAuthorized(f"Unable to verify secret hash for client {client.id}")
+    _flow_enabled(client, "REFRESH_TOKEN_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+    old = p["RefreshToken"]
+    session, user = _refresh_session(call, pool, client, old)
+    if not user.enabled:
+        raise E.NotAuthorized("User is disabled.")
+    rotation = client.settings.get("RefreshTokenRotation") or {}
+    if rotation.get("Feature") != "ENABLED":
+        return {"AuthenticationResult": T.issue(call, pool, client, user, session,
+                                                with_refresh=False)}
+    from .clients import validity_seconds
+
+    st = C.state(call)
+    grace = int(rotation.get("RetryGracePeriodSeconds") or 0)
+    if session.refresh_token == old:
+        st.retired[old] = call.now + _dt.timedelta(seconds=grace)
+        session.refresh_token = T.refresh_token(call)
+        st.refresh[session.refresh_token] = session
+        session.refresh_expires = call.now + _dt.timedelta(
+            seconds=validity_seconds(client, "RefreshToken"))
+    return {"AuthenticationResult": T.issue(call, pool, client, user, session)}
 
 
 @handler(S, "InitiateAuth")
@@ -240,6 +298,27 @@ def _respond(call: Call, pool: UserPool, client: AppClient, p: dict[str, Any]) -
     if user is None or C.find_user(pool, username) is not user:
         raise E.NotAuthorized("Invalid session for the user.")
     C.check_secret_hash(client, responses.get("SECRET_HASH"), username)
+    if name == "SOFTWARE_TOKEN_MFA":
+        from .mfa import totp_matches
+
+        if not totp_matches(call, user.software_token_secret,
+                            _param(responses, "SOFTWARE_TOKEN_MFA_CODE")):
+            raise E.CodeMismatch("Invalid code received for user")
+        del st.challenges[p["Session"]]
+        session = T.start_session(call, pool, client, user)
+        return {"ChallengeParameters": {},
+                "AuthenticationResult": T.issue(call, pool, client, user, session)}
+    if name == "MFA_SETUP":
+        if not challenge.data.get("verified"):
+            # Our wording: the set-up session has no verified software token yet.
+            raise E.InvalidParameter("The software token has not been verified for this "
+                                     "session.")
+        del st.challenges[p["Session"]]
+        user.mfa_enabled = ["SOFTWARE_TOKEN_MFA"]
+        user.mfa_preferred = "SOFTWARE_TOKEN_MFA"
+        session = T.start_session(call, pool, client, user)
+        return {"ChallengeParameters": {},
+                "AuthenticationResult": T.issue(call, pool, client, user, session)}
     if name != "NEW_PASSWORD_REQUIRED":
         raise E.InvalidParameter(f"Challenge {name} is not supported by iamsim yet.")
     new_password = _param(responses, "NEW_PASSWORD")
@@ -256,9 +335,7 @@ def _respond(call: Call, pool: UserPool, client: AppClient, p: dict[str, Any]) -
     user.temporary_expires = None
     user.modified = call.now
     C.index_user(pool, user)
-    session = T.start_session(call, pool, client, user)
-    return {"ChallengeParameters": {},
-            "AuthenticationResult": T.issue(call, pool, client, user, session)}
+    return mfa_or_tokens(call, pool, client, user)
 
 
 @handler(S, "RespondToAuthChallenge")

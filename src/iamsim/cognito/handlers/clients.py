@@ -55,13 +55,13 @@ def allowed_flows(client: AppClient) -> set[str]:
 
 def _check(pool: UserPool, s: dict[str, Any]) -> None:
     probe = AppClient("", pool.id, "", None, pool.created, pool.created, s)
-    for token, (lo, hi, words) in _RANGES.items():
+    for token, (lo, hi, _words) in _RANGES.items():
         if s.get(f"{token}Validity") is None:
             continue
         seconds = validity_seconds(probe, token)
         if not lo <= seconds <= hi:
-            # Wording is our choice: AWS's exact text for this check is not published.
-            raise E.InvalidParameter(f"{token}Validity must be between {words}.")
+            # The message AWS is seen to return (awsdocs/aws-cloudformation-user-guide PR 828).
+            raise E.InvalidParameter("Invalid range for token validity")
     for kind in ("Read", "Write"):
         for name in s.get(f"{kind}Attributes") or []:
             if pool.schema_attribute(name) is None or (kind == "Write" and name == "sub"):
