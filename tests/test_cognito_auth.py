@@ -172,10 +172,12 @@ def test_refresh_token_expires(env):
 
 
 def test_global_sign_out_revokes_access_and_refresh(env):
-    cog, _, client_id, _ = env
+    cog, pool_id, client_id, sim = env
     result = sign_in(cog, client_id)
     other = sign_in(cog, client_id)
     cog.global_sign_out(AccessToken=result["AccessToken"])
+    # An offline verifier still accepts the token until it expires, as with AWS.
+    assert _verify(sim, pool_id, result["AccessToken"])[1]["username"] == "alice"
     for token in (result["AccessToken"], other["AccessToken"]):
         with raises_aws("NotAuthorizedException", "Access Token has been revoked"):
             cog.get_user(AccessToken=token)
@@ -416,3 +418,32 @@ def test_refresh_token_rotation_with_grace_period(env):
                                               ClientSecret=secret)
         assert cog.get_tokens_from_refresh_token(ClientId=cid, RefreshToken=second,
                                                  ClientSecret=secret)["AuthenticationResult"]
+
+
+def test_jwks_url_is_served_inside_the_scope(env):
+    cog, pool_id, client_id, sim = env
+    import urllib.error
+    import urllib.request
+
+    url = f"https://cognito-idp.eu-central-1.amazonaws.com/{pool_id}/.well-known/jwks.json"
+    with urllib.request.urlopen(url) as response:
+        assert json.load(response) == sim.cognito.jwks(pool_id)
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(url.replace(pool_id, "eu-central-1_missing00"))
+    jwt_lib = pytest.importorskip("jwt")
+    token = sign_in(cog, client_id)["AccessToken"]
+    signing_key = jwt_lib.PyJWKClient(url).get_signing_key_from_jwt(token)
+    claims = jwt_lib.decode(token, signing_key.key, algorithms=["RS256"],
+                            issuer=f"https://cognito-idp.eu-central-1.amazonaws.com/{pool_id}")
+    assert claims["username"] == "alice"
+
+
+def test_urllib_is_restored_after_the_last_scope():
+    import urllib.request
+
+    from iamsim import mock_iam
+
+    original = urllib.request.OpenerDirector.open
+    with mock_iam():
+        assert urllib.request.OpenerDirector.open is not original
+    assert urllib.request.OpenerDirector.open is original

@@ -268,3 +268,48 @@ def test_case_insensitive_usernames(iam_mock):
     make_user(cog, sensitive, "Alice")
     with raises_aws("UserNotFoundException"):
         cog.admin_get_user(UserPoolId=sensitive, Username="alice")
+
+
+def test_email_alias_signs_in_once_verified(iam_mock):
+    cog = idp()
+    pool_id = make_pool(cog, AliasAttributes=["email", "preferred_username"])
+    client_id = make_client(cog, pool_id)["ClientId"]
+    cog.admin_create_user(UserPoolId=pool_id, Username="alice", MessageAction="SUPPRESS",
+                          UserAttributes=[{"Name": "email", "Value": "alice@example.com"},
+                                          {"Name": "preferred_username", "Value": "ally"}])
+    cog.admin_set_user_password(UserPoolId=pool_id, Username="alice", Password=PASSWORD,
+                                Permanent=True)
+    assert sign_in(cog, client_id, "ally")["AccessToken"]
+    with raises_aws("UserNotFoundException"):
+        sign_in(cog, client_id, "alice@example.com")
+    cog.admin_update_user_attributes(UserPoolId=pool_id, Username="alice", UserAttributes=[
+        {"Name": "email_verified", "Value": "true"}])
+    assert sign_in(cog, client_id, "ALICE@example.com")["AccessToken"]
+    cog.admin_update_user_attributes(UserPoolId=pool_id, Username="alice", UserAttributes=[
+        {"Name": "preferred_username", "Value": "al"}])
+    with raises_aws("UserNotFoundException"):
+        sign_in(cog, client_id, "ally")
+    assert sign_in(cog, client_id, "al")["AccessToken"]
+
+
+def test_admin_create_user_resend(env):
+    cog, pool_id, _, sim = env
+    cog.admin_create_user(UserPoolId=pool_id, Username="alice", DesiredDeliveryMediums=["EMAIL"],
+                          UserAttributes=[{"Name": "email", "Value": "alice@example.com"}])
+    cog.admin_create_user(UserPoolId=pool_id, Username="alice", MessageAction="RESEND",
+                          DesiredDeliveryMediums=["EMAIL"])
+    assert len(sim.cognito.messages(pool_id, "alice", "invitation")) == 2
+    make_user(cog, pool_id, "bob", "bob@example.com")
+    with raises_aws("UnsupportedUserStateException"):
+        cog.admin_create_user(UserPoolId=pool_id, Username="bob", MessageAction="RESEND")
+
+
+def test_list_users_by_status(env):
+    cog, pool_id, client_id, _ = env
+    make_user(cog, pool_id)
+    cog.sign_up(ClientId=client_id, Username="bob", Password=PASSWORD)
+    cog.admin_disable_user(UserPoolId=pool_id, Username="alice")
+    unconfirmed = cog.list_users(UserPoolId=pool_id, Filter='cognito:user_status = "UNCONFIRMED"')
+    assert [u["Username"] for u in unconfirmed["Users"]] == ["bob"]
+    disabled = cog.list_users(UserPoolId=pool_id, Filter='status = "Disabled"')
+    assert [u["Username"] for u in disabled["Users"]] == ["alice"]

@@ -205,6 +205,9 @@ def install() -> None:
     _originals["send"] = Endpoint._send
     BaseClient._make_api_call = _make_api_call
     Endpoint._send = _send
+    from .cognito import jwks_http
+
+    jwks_http.install()
 
 
 def uninstall() -> None:
@@ -212,6 +215,9 @@ def uninstall() -> None:
         return
     BaseClient._make_api_call = _originals.pop("make_api_call")
     Endpoint._send = _originals.pop("send")
+    from .cognito import jwks_http
+
+    jwks_http.uninstall()
     for events in list(_HOOKED):
         _unhook(events)
     _HOOKED.clear()

@@ -107,18 +107,24 @@ def index_user(pool: UserPool, user: CognitoUser) -> None:
     """(Re)build the alias entries of one user: username attributes always, aliases once
     verified (preferred_username at once)."""
     key = pool.key(user.username)
-    for k in [k for k, v in pool.aliases.items() if v == key]:
-        del pool.aliases[k]
+    _drop_aliases(pool, user)
     attrs = user.attributes
-    for attr in pool.username_attributes:
-        if attr in attrs:
-            pool.aliases[(attr, _alias_value(attr, attrs[attr]))] = key
-    for attr in pool.alias_attributes:
-        if attr not in attrs:
-            continue
-        verified = attr == "preferred_username" or attrs.get(f"{attr}_verified") == "true"
-        if verified:
-            pool.aliases[(attr, _alias_value(attr, attrs[attr]))] = key
+    entries = [(attr, _alias_value(attr, attrs[attr])) for attr in pool.username_attributes
+               if attr in attrs]
+    entries += [(attr, _alias_value(attr, attrs[attr])) for attr in pool.alias_attributes
+                if attr in attrs and (attr == "preferred_username"
+                                      or attrs.get(f"{attr}_verified") == "true")]
+    for entry in entries:
+        pool.aliases[entry] = key
+    user.alias_keys = entries
+
+
+def _drop_aliases(pool: UserPool, user: CognitoUser) -> None:
+    key = pool.key(user.username)
+    for entry in user.alias_keys:
+        if pool.aliases.get(entry) == key:
+            del pool.aliases[entry]
+    user.alias_keys = []
 
 
 def alias_owner(pool: UserPool, attr: str, value: str) -> str | None:
@@ -136,8 +142,7 @@ def remove_user(pool: UserPool, user: CognitoUser) -> None:
     key = pool.key(user.username)
     pool.users.pop(key, None)
     pool.by_sub.pop(user.sub, None)
-    for k in [k for k, v in pool.aliases.items() if v == key]:
-        del pool.aliases[k]
+    _drop_aliases(pool, user)
 
 
 def user_view(user: CognitoUser, attributes_key: str = "Attributes",

@@ -79,6 +79,7 @@ class CognitoUser:
     groups: set[str] = field(default_factory=set)
     mfa_preferred: str | None = None
     mfa_enabled: list[str] = field(default_factory=list)
+    alias_keys: list[tuple[str, str]] = field(default_factory=list)  # its UserPool.aliases
     software_token_secret: str | None = None  # verified TOTP secret (Base32)
     pending_token_secret: str | None = None  # associated, not yet verified
 
@@ -200,6 +201,7 @@ class CognitoState:
         self.refresh: dict[str, AuthSession] = {}  # by refresh token
         self.retired: dict[str, _dt.datetime] = {}  # rotated-out refresh token -> valid until
         self.access: dict[str, AuthSession] = {}  # access token jti -> session
+        self.user_sessions: dict[tuple[str, str], list[AuthSession]] = {}  # (pool, sub)
         self.challenges: dict[str, Challenge] = {}  # by Session string
         self.codes: list[Code] = []  # every code sent, oldest first
         self.client_pool: dict[str, str] = {}  # client id -> pool id

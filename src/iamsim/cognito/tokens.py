@@ -72,6 +72,7 @@ def start_session(call: Call, pool: UserPool, client: AppClient, user: CognitoUs
                                                                             "RefreshToken")))
     st.sessions[session.id] = session
     st.refresh[session.refresh_token] = session
+    st.user_sessions.setdefault((pool.id, user.sub), []).append(session)
     return session
 
 
@@ -175,6 +176,5 @@ def verify_access(call: Call, token: str) -> tuple[UserPool, CognitoUser, dict[s
 
 def revoke_user(call: Call, pool: UserPool, user: CognitoUser) -> None:
     """GlobalSignOut: every session of the user, with its refresh and access tokens."""
-    for s in C.state(call).sessions.values():
-        if s.pool_id == pool.id and s.sub == user.sub:
-            s.revoked = True
+    for s in C.state(call).user_sessions.get((pool.id, user.sub), []):
+        s.revoked = True
