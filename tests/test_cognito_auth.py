@@ -7,6 +7,7 @@ import base64
 import datetime
 import json
 
+import boto3
 import pytest
 from freezegun import freeze_time
 from joserfc import jwt
@@ -447,3 +448,21 @@ def test_urllib_is_restored_after_the_last_scope():
     with mock_iam():
         assert urllib.request.OpenerDirector.open is not original
     assert urllib.request.OpenerDirector.open is original
+
+
+def test_unsigned_client_in_another_region(iam_mock):
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    admin = idp("ap-south-1")
+    pool_id = make_pool(admin)
+    client_id = make_client(admin, pool_id)["ClientId"]
+    make_user(admin, pool_id)
+    anon = boto3.client("cognito-idp", region_name="ap-south-1",
+                                      config=Config(signature_version=UNSIGNED))
+    token = sign_in(anon, client_id)["AccessToken"]
+    assert anon.get_user(AccessToken=token)["Username"] == "alice"
+    elsewhere = boto3.client("cognito-idp", region_name="us-east-1",
+                                           config=Config(signature_version=UNSIGNED))
+    with raises_aws("NotAuthorizedException", "Invalid Access Token"):
+        elsewhere.get_user(AccessToken=token)

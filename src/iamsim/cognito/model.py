@@ -28,7 +28,8 @@ def _boolean(name: str) -> dict[str, Any]:
 
 def standard_schema() -> list[dict[str, Any]]:
     """The standard attributes every pool reports in SchemaAttributes (DescribeUserPool), in
-    AWS's order; OpenID Connect claims plus Cognito's sub and identities."""
+    AWS's order and with its constraints, as a recorded DescribeUserPool response shows them
+    (OpenID Connect claims plus Cognito's sub)."""
     return [
         _string("sub", mutable=False, required=True, lo="1"),
         *(_string(n) for n in ("name", "given_name", "family_name", "middle_name", "nickname",
@@ -43,8 +44,6 @@ def standard_schema() -> list[dict[str, Any]]:
         _string("address"),
         {"Name": "updated_at", "AttributeDataType": "Number", "DeveloperOnlyAttribute": False,
          "Mutable": True, "Required": False, "NumberAttributeConstraints": {"MinValue": "0"}},
-        {"Name": "identities", "AttributeDataType": "String", "DeveloperOnlyAttribute": False,
-         "Mutable": True, "Required": False, "StringAttributeConstraints": {}},
     ]
 
 

@@ -42,6 +42,7 @@ def _settings(params: dict[str, Any], previous: dict[str, Any] | None) -> dict[s
     s.setdefault("MfaConfiguration", "OFF")
     s.setdefault("VerificationMessageTemplate", {"DefaultEmailOption": "CONFIRM_WITH_CODE"})
     s.setdefault("EmailConfiguration", {"EmailSendingAccount": "COGNITO_DEFAULT"})
+    s.setdefault("UserPoolTags", {})
     admin = s.setdefault("AdminCreateUserConfig", {})
     admin.setdefault("AllowAdminCreateUserOnly", False)
     admin.setdefault("UnusedAccountValidityDays", 7)
