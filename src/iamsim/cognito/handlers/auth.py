@@ -125,7 +125,7 @@ def _refresh_session(call: Call, pool: UserPool, client: AppClient,
     key = pool.by_sub.get(session.sub)
     user = pool.users.get(key) if key is not None else None
     if user is None:
-        raise E.NotAuthorized("Refresh Token has been revoked")
+        raise E.UserNotFound(E.USER_MISSING)
     return session, user
 
 

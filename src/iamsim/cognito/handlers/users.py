@@ -226,7 +226,8 @@ def admin_delete_user_attributes(call: Call, p: dict[str, Any]) -> dict[str, Any
 
 
 def delete_user(call: Call, pool: UserPool, user: CognitoUser) -> None:
-    revoke_user(call, pool, user)
+    """The user's tokens are not revoked: they still verify, and GetUser then reports the
+    missing user (UserNotFoundException), as AWS does for a deleted user."""
     C.remove_user(pool, user)
 
 
