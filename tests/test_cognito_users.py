@@ -313,3 +313,15 @@ def test_list_users_by_status(env):
     assert [u["Username"] for u in unconfirmed["Users"]] == ["bob"]
     disabled = cog.list_users(UserPoolId=pool_id, Filter='status = "Disabled"')
     assert [u["Username"] for u in disabled["Users"]] == ["alice"]
+
+
+def test_prevent_user_existence_errors_in_self_service(env):
+    cog, pool_id, _, sim = env
+    cid = make_client(cog, pool_id, PreventUserExistenceErrors="ENABLED")["ClientId"]
+    out = cog.forgot_password(ClientId=cid, Username="nobody")
+    assert out["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
+    out = cog.resend_confirmation_code(ClientId=cid, Username="nobody")
+    assert out["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
+    with raises_aws("CodeMismatchException"):
+        cog.confirm_sign_up(ClientId=cid, Username="nobody", ConfirmationCode="123456")
+    assert sim.cognito.messages(pool_id) == []

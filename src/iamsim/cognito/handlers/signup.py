@@ -18,6 +18,11 @@ def _client(call: Call, p: dict[str, Any]) -> tuple[UserPool, AppClient]:
     return C.app_client(call, p["ClientId"])
 
 
+# With PreventUserExistenceErrors ENABLED, AWS answers as if a code went to a simulated
+# destination, so callers cannot probe for users (the destination shown is our choice).
+_SIMULATED = {"Destination": "u***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}
+
+
 def _prevent(client: AppClient) -> bool:
     return client.settings.get("PreventUserExistenceErrors") == "ENABLED"
 
@@ -73,6 +78,8 @@ def confirm_sign_up(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
     user = C.find_user(pool, p["Username"])
     if user is None:
+        if _prevent(client):  # as a wrong code would (Developer Guide, user existence errors)
+            raise E.CodeMismatch("Invalid verification code provided, please try again.")
         raise E.UserNotFound("Username/client id combination not found.")
     if user.status != "UNCONFIRMED":
         raise E.NotAuthorized(f"User cannot be confirmed. Current status is {user.status}")
@@ -98,6 +105,8 @@ def resend_confirmation_code(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
     user = C.find_user(pool, p["Username"])
     if user is None:
+        if _prevent(client):
+            return {"CodeDeliveryDetails": dict(_SIMULATED)}
         raise E.UserNotFound("Username/client id combination not found.")
     if user.status != "UNCONFIRMED":
         raise E.InvalidParameter("User is already confirmed.")
@@ -115,10 +124,7 @@ def forgot_password(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     user = C.find_user(pool, p["Username"])
     if user is None:
         if _prevent(client):
-            # AWS answers as if a code were sent, so callers cannot probe for users.
-            return {"CodeDeliveryDetails": {"Destination": "u***@e***",
-                                            "DeliveryMedium": "EMAIL",
-                                            "AttributeName": "email"}}
+            return {"CodeDeliveryDetails": dict(_SIMULATED)}
         raise E.UserNotFound("Username/client id combination not found.")
     if not user.enabled:
         raise E.NotAuthorized("User is disabled.")
