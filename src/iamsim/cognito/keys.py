@@ -16,11 +16,10 @@ import base64
 import hashlib
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from joserfc.jwk import RSAKey
+if TYPE_CHECKING:
+    from joserfc.jwk import RSAKey
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,11 @@ _LOCK = threading.Lock()
 
 
 def _make() -> SigningKey:
+    # Imported here: joserfc and RSA cost ~35 ms to import, which IAM-only suites never need.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from joserfc.jwk import RSAKey
+
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     der = private.public_key().public_bytes(serialization.Encoding.DER,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)

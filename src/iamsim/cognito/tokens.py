@@ -10,9 +10,6 @@ import base64
 import json
 from typing import TYPE_CHECKING, Any
 
-from joserfc import jws
-from joserfc.errors import JoseError
-
 from . import common as C
 from . import errors as E
 from .keys import pool_keys
@@ -32,6 +29,7 @@ def jwks(pool: UserPool) -> dict[str, Any]:
 
 
 def _sign(claims: dict[str, Any], signing_key: Any) -> str:
+    from joserfc import jws  # lazily: see keys.py
     payload = json.dumps(claims, separators=(",", ":")).encode()
     header = {"kid": signing_key.kid, "alg": "RS256"}
     return jws.serialize_compact(header, payload, signing_key.jwk, algorithms=["RS256"])
@@ -150,6 +148,9 @@ def verify_access(call: Call, token: str) -> tuple[UserPool, CognitoUser, dict[s
     pool = C.state(call).pool(iss[len(prefix):], call.region)
     if pool is None:
         raise invalid
+    from joserfc import jws
+    from joserfc.errors import JoseError
+
     access_key = pool_keys(pool.key_slot)[1]
     if header.get("kid") != access_key.kid:
         raise invalid
