@@ -458,3 +458,11 @@ def test_unsigned_client_in_another_region(iam_mock):
                                            config=Config(signature_version=UNSIGNED))
     with raises_aws("NotAuthorizedException", "Invalid Access Token"):
         elsewhere.get_user(AccessToken=token)
+
+
+def test_get_user_after_an_admin_password_reset(env):
+    cog, pool_id, client_id, _ = env
+    token = sign_in(cog, client_id)["AccessToken"]
+    cog.admin_reset_user_password(UserPoolId=pool_id, Username="alice")
+    with raises_aws("PasswordResetRequiredException", "Password reset required for the user"):
+        cog.get_user(AccessToken=token)

@@ -172,6 +172,10 @@ def verify_access(call: Call, token: str) -> tuple[UserPool, CognitoUser, dict[s
         raise E.UserNotFound(E.USER_MISSING)
     if not user.enabled:
         raise E.NotAuthorized("User is disabled.")
+    if user.status == "RESET_REQUIRED":
+        raise E.PasswordResetRequired("Password reset required for the user")
+    if user.status == "UNCONFIRMED":
+        raise E.UserNotConfirmed("User is not confirmed.")
     return pool, user, claims
 
 
