@@ -466,3 +466,39 @@ def test_get_user_after_an_admin_password_reset(env):
     cog.admin_reset_user_password(UserPoolId=pool_id, Username="alice")
     with raises_aws("PasswordResetRequiredException", "Password reset required for the user"):
         cog.get_user(AccessToken=token)
+
+
+def test_admin_respond_to_new_password_challenge(env):
+    cog, pool_id, client_id, _ = env
+    cog.admin_create_user(UserPoolId=pool_id, Username="erin", TemporaryPassword="Temp-Passw0rd",
+                          MessageAction="SUPPRESS")
+    out = cog.admin_initiate_auth(UserPoolId=pool_id, ClientId=client_id,
+                                  AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                                  AuthParameters={"USERNAME": "erin",
+                                                  "PASSWORD": "Temp-Passw0rd"})
+    assert out["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
+    done = cog.admin_respond_to_auth_challenge(
+        UserPoolId=pool_id, ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED",
+        Session=out["Session"], ChallengeResponses={"USERNAME": "erin", "NEW_PASSWORD": PASSWORD})
+    assert cog.get_user(AccessToken=done["AuthenticationResult"]["AccessToken"])["Username"] == \
+        "erin"
+    again = cog.admin_initiate_auth(UserPoolId=pool_id, ClientId=client_id,
+                                    AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                                    AuthParameters={"USERNAME": "erin", "PASSWORD": PASSWORD})
+    assert "AuthenticationResult" in again
+
+
+def test_challenge_session_expires(env):
+    cog, pool_id, client_id, _ = env
+    cog.admin_create_user(UserPoolId=pool_id, Username="fay", TemporaryPassword="Temp-Passw0rd",
+                          MessageAction="SUPPRESS")
+    with freeze_time(T0) as clock:
+        out = cog.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                AuthParameters={"USERNAME": "fay", "PASSWORD": "Temp-Passw0rd"})
+        clock.tick(datetime.timedelta(minutes=3, seconds=1))
+        with raises_aws("NotAuthorizedException",
+                        "Invalid session for the user, session is expired."):
+            cog.respond_to_auth_challenge(
+                ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED",
+                Session=out["Session"],
+                ChallengeResponses={"USERNAME": "fay", "NEW_PASSWORD": PASSWORD})
