@@ -274,6 +274,65 @@ def bench_workloads(n: int, rounds: int = 15) -> dict[str, dict[str, float]]:
     return out
 
 
+COGNITO_RESPONSES = [
+    ("SignUp", {"UserConfirmed": False, "UserSub": "5f0d6c1e-0000-4000-8000-000000000000"}),
+    ("AdminConfirmSignUp", {}),
+    ("InitiateAuth", {"ChallengeParameters": {}, "AuthenticationResult": {
+        "AccessToken": "a" * 1000, "ExpiresIn": 3600, "TokenType": "Bearer",
+        "RefreshToken": "r" * 1700, "IdToken": "i" * 1100}}),
+    ("GetUser", {"Username": "u", "UserAttributes": [{"Name": "sub", "Value": "s"}]}),
+]
+
+
+def _cognito_run(client: Any, pool_id: str, client_id: str) -> Callable[[int], None]:
+    def run(i: int) -> None:
+        name = f"user{i}"
+        client.sign_up(ClientId=client_id, Username=name, Password="Passw0rd!")
+        client.admin_confirm_sign_up(UserPoolId=pool_id, Username=name)
+        auth = client.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                    AuthParameters={"USERNAME": name, "PASSWORD": "Passw0rd!"})
+        client.get_user(AccessToken=auth["AuthenticationResult"]["AccessToken"])
+
+    return run
+
+
+def _cognito_setup(client: Any) -> tuple[str, str]:
+    pool_id = client.create_user_pool(PoolName="bench")["UserPool"]["Id"]
+    client_id = client.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="bench",
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]["ClientId"]
+    return pool_id, client_id
+
+
+def bench_cognito(n: int, rounds: int = 15) -> dict[str, float]:
+    """Issue #9's workload: sign-up, confirmation, password sign-in and GetUser. iamsim signs
+    two RS256 tokens per sign-in (real RSA), which no Stubber or moto run pays the same way."""
+    stub = _Stubbed("SignUp", {}, None, "cognito-idp", 0)
+    for _ in range(n * rounds + 2):
+        for op, response in COGNITO_RESPONSES:
+            stub.stubber.add_response(_snake(op), copy.deepcopy(response))
+    sim = mock_iam()
+    with sim:
+        client = boto3.client("cognito-idp", region_name="us-east-1")
+        pool_id, client_id = _cognito_setup(client)
+        _cognito_run(client, pool_id, client_id)(-1)  # the pool's keys are made once
+    fns: dict[str, tuple[Callable[[int], Any], Any]] = {
+        "stubber": (_cognito_run(stub.client, "us-east-1_stub12345", "c" * 26), lambda: stub),
+        "iamsim": (_cognito_run(client, pool_id, client_id), lambda: _Resumed(sim)),
+    }
+    times = interleaved(fns, n, rounds)
+    row = _row(times)
+    moto = _moto()
+    if moto is not None:
+        with moto():  # one scope (moto resets its state on entry), as bench_calls does
+            mclient = boto3.client("cognito-idp", region_name="us-east-1")
+            mpool, mclient_id = _cognito_setup(mclient)
+            row["moto_us"] = per_call(_cognito_run(mclient, mpool, mclient_id), n, 3) * 1e6
+        row["moto_ratio"] = row["moto_us"] / row["stubber_us"]
+    return row
+
+
 def _row(times: dict[str, float]) -> dict[str, float]:
     row = {"stubber_us": times["stubber"] * 1e6, "iamsim_us": times["iamsim"] * 1e6}
     row["ratio"] = row["iamsim_us"] / row["stubber_us"]
@@ -505,6 +564,13 @@ def main() -> int:
     report["simulator"] = simulator
     for label, r in simulator.items():
         print(f"{label:42s} {r['stubber_us']:11.1f} {r['iamsim_us']:10.1f} {r['ratio']:6.2f}")
+    cognito = bench_cognito(max(n // 10, 5))
+    report["cognito"] = cognito
+    line = (f"{'cognito sign-up+confirm+sign-in+get_user':42s} {cognito['stubber_us']:11.1f} "
+            f"{cognito['iamsim_us']:10.1f} {cognito['ratio']:6.2f}")
+    if "moto_us" in cognito:
+        line += f" {cognito['moto_us']:9.1f} {cognito['moto_ratio']:10.2f}"
+    print(line + "  (no target: real RSA signing)")
     scaling = bench_scaling(n)
     report["scaling"] = scaling
     print(f"\nget_user with 10 users: {scaling['get_user_us_10']:.1f} µs; with 10,000 users: "

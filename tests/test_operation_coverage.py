@@ -15,10 +15,49 @@ from botocore.exceptions import ClientError, ParamValidationError
 from iamsim import mock_iam
 from iamsim.dispatch import HANDLERS, load_handlers
 
-# Every operation of the model is implemented; nothing may be missing.
+# Every IAM and STS operation of the model is implemented; nothing may be missing.
 DEFERRED: set[tuple[str, str]] = set()
+# cognito-idp operations not implemented yet: each answers NotImplemented naming itself.
+COGNITO_DEFERRED = {
+    "AddCustomAttributes", "AddUserPoolClientSecret",
+    "AdminDeleteSoftwareToken", "AdminDisableProviderForUser", "AdminForgetDevice",
+    "AdminGetDevice", "AdminGetUserAuthFactors", "AdminLinkProviderForUser", "AdminListDevices",
+    "AdminListUserAuthEvents", "AdminListUserSessions",
+    "AdminRevokeUserSession",
+    "AdminSetUserSettings", "AdminUpdateAuthEventFeedback", "AdminUpdateDeviceStatus",
+    "CompleteWebAuthnRegistration", "ConfirmDevice",
+    "CreateIdentityProvider", "CreateManagedLoginBranding", "CreateResourceServer", "CreateTerms",
+    "CreateUserImportJob", "CreateUserPoolDomain", "CreateUserPoolReplica",
+    "DeleteIdentityProvider", "DeleteManagedLoginBranding", "DeleteResourceServer", "DeleteTerms",
+    "DeleteUserPoolClientSecret", "DeleteUserPoolDomain", "DeleteUserPoolReplica",
+    "DeleteWebAuthnCredential", "DescribeIdentityProvider", "DescribeManagedLoginBranding",
+    "DescribeManagedLoginBrandingByClient", "DescribeResourceServer", "DescribeRiskConfiguration",
+    "DescribeTerms", "DescribeTermsByClient", "DescribeUserImportJob", "DescribeUserPoolDomain",
+    "ForgetDevice", "GetCSVHeader", "GetClientToken", "GetDerivedToken", "GetDevice",
+    "GetIdentityProviderByIdentifier", "GetLogDeliveryConfiguration", "GetProvisionedLimit",
+    "GetSigningCertificate", "GetUICustomization",
+    "GetUserAuthFactors", "GetUserPoolClientSessionConfiguration",
+    "GetUserPoolSessionConfiguration", "ListDevices", "ListIdentityProviders",
+    "ListResourceServers", "ListTagsForResource", "ListTerms", "ListUserImportJobs",
+    "ListUserPoolClientSecrets", "ListUserPoolReplicas", "ListUserSessions",
+    "ListWebAuthnCredentials", "RevokeUserSession", "SetLogDeliveryConfiguration",
+    "SetRiskConfiguration", "SetUICustomization",
+    "SetUserPoolClientSessionConfiguration",
+    "SetUserPoolSessionConfiguration", "SetUserSettings", "StartUserImportJob",
+    "StartWebAuthnRegistration", "StopUserImportJob", "TagResource", "UntagResource",
+    "UpdateAuthEventFeedback", "UpdateDeviceStatus", "UpdateIdentityProvider",
+    "UpdateManagedLoginBranding", "UpdateProvisionedLimit", "UpdateResourceServer", "UpdateTerms",
+    "UpdateUserPoolDomain", "UpdateUserPoolReplica",
+    # new in botocore 1.44.8
+    "CancelPointInTimeRecovery", "CreateCIMDPolicy", "DeleteCIMDPolicy", "DescribeCIMDPolicy",
+    "DescribePointInTimeRecovery", "InitiatePointInTimeRecovery", "ListCIMDPolicies",
+    "ListClientMetadataURLs", "ListPointInTimeRecoveries", "StartPointInTimeRecovery",
+    "UpdateCIMDPolicy", "UpdateClientMetadataURLState",
+}
+DEFERRED |= {("cognito-idp", op) for op in COGNITO_DEFERRED}
 SESSION = botocore.session.get_session()
-OPERATIONS = [(svc, op) for svc in ("iam", "sts")
+SERVICES = ("iam", "sts", "cognito-idp")
+OPERATIONS = [(svc, op) for svc in SERVICES
               for op in SESSION.get_service_model(svc).operation_names]
 
 
@@ -70,7 +109,7 @@ def test_no_operation_crashes_on_minimal_or_random_input(path):
     rng = random.Random(2026)
     crashes = []
     with mock_iam(path=path):
-        clients = {s: boto3.client(s, region_name="us-east-1") for s in ("iam", "sts")}
+        clients = {s: boto3.client(s, region_name="us-east-1") for s in SERVICES}
         for svc, op in OPERATIONS:
             shape = SESSION.get_service_model(svc).operation_model(op).input_shape
             for attempt in range(10):
@@ -129,3 +168,19 @@ def _frames(e: BaseException):
     import traceback
 
     return traceback.extract_tb(e.__traceback__)
+
+
+@pytest.mark.parametrize("path", ["fast", "wire"])
+def test_deferred_cognito_operations_answer_not_implemented(path):
+    with mock_iam(path=path):
+        client = boto3.client("cognito-idp", region_name="us-east-1")
+        with pytest.raises(ClientError) as info:
+            client.describe_risk_configuration(UserPoolId="us-east-1_abc123XYZ")
+    err = info.value.response["Error"]
+    assert err["Code"] == "NotImplemented"
+    assert err["Message"] == "iamsim does not implement cognito-idp:DescribeRiskConfiguration yet"
+
+
+def test_deferred_cognito_operations_are_really_missing():
+    load_handlers()
+    assert not [op for op in COGNITO_DEFERRED if ("cognito-idp", op) in HANDLERS]

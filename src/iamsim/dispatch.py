@@ -12,7 +12,13 @@ from botocore.model import OperationModel
 
 from . import clock
 from .caller import Caller, anonymous, authenticate
-from .errors import IAMError, InvalidClientTokenId, MissingAuthenticationToken, NotImplementedOperation
+from .errors import (
+    IAMError,
+    InvalidClientTokenId,
+    MissingAuthenticationToken,
+    NotImplementedOperation,
+    ValidationError,
+)
 from .protocol.validate import validator
 
 if TYPE_CHECKING:
@@ -23,6 +29,8 @@ if TYPE_CHECKING:
 
 Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[tuple[str, str], Handler] = {}
+# Services that report model-constraint violations under their own error code.
+VALIDATION_CODES = {"cognito-idp": "InvalidParameterException"}
 _loaded = False
 
 
@@ -42,8 +50,9 @@ def load_handlers() -> None:
     if _loaded:
         return
     from . import handlers, sts
+    from .cognito import handlers as cognito_handlers
 
-    for pkg in (handlers, sts):
+    for pkg in (handlers, sts, cognito_handlers):
         for mod in pkgutil.iter_modules(pkg.__path__):
             importlib.import_module(f"{pkg.__name__}.{mod.name}")
     _loaded = True
@@ -104,7 +113,13 @@ def execute(
             raise InvalidClientTokenId("The security token included in the request is invalid.")
         now = clock.now()
         try:
-            validator(op)(params)
+            try:
+                validator(op)(params)
+            except ValidationError as e:
+                code = VALIDATION_CODES.get(service)
+                if code is None:
+                    raise
+                raise IAMError(e.message, code, 400) from None
             fn = HANDLERS.get((service, name))
             if fn is None:
                 raise NotImplementedOperation(service, name)

@@ -18,6 +18,7 @@ from .partitions import check_key_partition, partition_of
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
+    from .cognito.api import CognitoView
     from .model.account import Account
     from .signing import Proof
 
@@ -140,6 +141,13 @@ class IamSim:
                         self.account_id, account_seed(self.seed, partition), self.quotas,
                         partition)
         return acct
+
+    @property
+    def cognito(self) -> CognitoView:
+        """Cognito user pools of this scope: codes AWS would have sent, each pool's JWKS."""
+        from .cognito.api import CognitoView
+
+        return CognitoView(self.account)
 
     def reset(self) -> None:
         """Drop every entity: the accounts are empty again (same id, seed restarts)."""

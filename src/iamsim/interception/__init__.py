@@ -34,7 +34,7 @@ from .wire import answering_view, refusing_view, wire_response
 
 # botocore service names iamsim answers, and their hyphenized service ids (event names use
 # the id).
-SERVICES: dict[str, str] = {"iam": "iam", "sts": "sts"}
+SERVICES: dict[str, str] = {"iam": "iam", "sts": "sts", "cognito-idp": "cognito-identity-provider"}
 _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
 
@@ -94,6 +94,9 @@ def install() -> None:
     Endpoint._do_get_response = _do_get_response
     credentials.install()
     scopes.install()
+    from ..cognito import jwks_http
+
+    jwks_http.install()
 
 
 def uninstall() -> None:
@@ -103,6 +106,9 @@ def uninstall() -> None:
     Endpoint._do_get_response = _originals.pop("do_get_response")
     credentials.uninstall()
     scopes.uninstall()
+    from ..cognito import jwks_http
+
+    jwks_http.uninstall()
     for events in list(_HOOKED):
         _unhook(events)
     _HOOKED.clear()

@@ -78,6 +78,20 @@ def prune_params(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
+def _json_fast(
+    model: OperationModel, parsed: dict[str, Any], rid: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """JSON-protocol services: the values and headers botocore's JSON parser would give."""
+    from ..protocol import json as json_protocol
+
+    headers = {"x-amzn-requestid": rid, "content-type": json_protocol.CONTENT_TYPE}
+    error = parsed.get("Error")
+    if error is None:
+        return json_protocol.conform(model, parsed), headers
+    err = IAMError(error.get("Message", ""), error["Code"])
+    return json_protocol.parsed_error(model, err), {**headers, **json_protocol.error_headers(err)}
+
+
 def fast_path(
     model: OperationModel, request_signer: Any, context: dict[str, Any], **_: Any
 ) -> tuple[_FastResponse, dict[str, Any]] | None:
@@ -109,6 +123,8 @@ def fast_path(
                       **({"Message": xml_safe(e.message)} if e.message else {})},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
+    if service_model.protocol == "json":
+        parsed, headers = _json_fast(model, parsed, rid)
     parsed["ResponseMetadata"] = {
         "RequestId": rid,
         "HTTPStatusCode": status,

@@ -41,6 +41,8 @@ def wire_response(sim: IamSim, request: Any, op: OperationModel) -> AWSResponse:
     """Parse the request bytes, run the operation, and serialize the answer as AWS would."""
     from ..protocol import query
 
+    if op.service_model.protocol == "json":
+        return _wire_json(sim, request, op)
     proof = WireProof(request)
     service = op.service_model.service_name
     region = region_for(service, proof.region)
@@ -52,6 +54,27 @@ def wire_response(sim: IamSim, request: Any, op: OperationModel) -> AWSResponse:
     except IAMError as e:
         status, body = e.status, query.serialize_error(op, e, rid)
     return AWSResponse(request.url, status, _headers(rid, len(body), "text/xml"), _Body(body))
+
+
+def _wire_json(sim: IamSim, request: Any, op: OperationModel) -> AWSResponse:
+    from ..protocol import json as json_protocol
+
+    proof = WireProof(request)
+    # Unsigned operations (Cognito's user-facing ones) carry no region in a signature.
+    host = str(request.url).split("://", 1)[-1].split("/", 1)[0].split(".")
+    region = proof.region or (host[1] if len(host) > 3 else None)
+    region = region_for(op.service_model.service_name, region)
+    rid = sim.account.ids.request_id()
+    headers = {"x-amzn-requestid": rid, "content-type": json_protocol.CONTENT_TYPE}
+    try:
+        params = json_protocol.parse_request(request.body, op)
+        result = sim.execute(op, params, proof if proof.signed else None, region)
+        status, body = 200, json_protocol.serialize_result(op, result)
+    except IAMError as e:
+        status, body = e.status, json_protocol.serialize_error(e)
+        headers.update(json_protocol.error_headers(e))
+    headers["content-length"] = str(len(body))
+    return AWSResponse(request.url, status, headers, _Body(body))
 
 
 class _AnsweringEmitter:

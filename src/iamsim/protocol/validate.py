@@ -18,6 +18,10 @@ Check = Callable[[Any, str, list[str]], None]
 
 # Java's \p{Z}: the Unicode space separators, line and paragraph separators.
 _UNICODE_Z = "\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+# Java's [\p{L}\p{M}\p{S}\p{N}\p{P}] (Cognito's name patterns): every character that is neither
+# a separator nor a control character.
+_VISIBLE = ("!-~\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e"
+            "\u2060-\u2fff\u3001-\uffff\U00010000-\U0010ffff")
 # Keyed by what every client of a service shares, not by a client's own OperationModel object:
 # a suite that makes a client per test would otherwise keep every client's models alive.
 _CACHE: dict[tuple[str, str, str], Callable[[dict[str, Any]], None]] = {}
@@ -26,7 +30,8 @@ _CACHE: dict[tuple[str, str, str], Callable[[dict[str, Any]], None]] = {}
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Translate an AWS (Java) pattern: \\w is ASCII there, and \\p{L}/\\p{N}/\\p{Z} exist."""
     if "\\p{" in pattern:
-        p = pattern.replace("\\p{L}", "\\w").replace("\\p{N}", "").replace("\\p{Z}", _UNICODE_Z)
+        p = pattern.replace("\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}", _VISIBLE)
+        p = p.replace("\\p{L}", "\\w").replace("\\p{N}", "").replace("\\p{Z}", _UNICODE_Z)
         return re.compile(p)
     return re.compile(pattern, re.ASCII)
 

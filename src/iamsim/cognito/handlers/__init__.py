@@ -1,0 +1,1 @@
+"""cognito-idp handlers, one module per resource family; dispatch imports them all."""
