@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from . import interception
+from . import clock, interception
 from .interception import scopes
 from .interception.credentials import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
 from .partitions import check_key_partition, partition_of
@@ -89,6 +89,7 @@ class IamSim:
         quotas: dict[str, int] | None = None,
         strict_credentials: bool = False,
         enforce: bool = False,
+        accounts: list[str] | tuple[str, ...] = (),
         config: dict[str, Any] | None = None,
     ) -> None:
         # moto's mock_aws(config=...) options, accepted so that a suite changes only its
@@ -103,6 +104,13 @@ class IamSim:
         if path not in ("fast", "wire"):
             raise ValueError(f"path must be 'fast' or 'wire', got {path!r}")
         self.account_id = account_id
+        # Further accounts of the scope (cross-account roles, resource policies): the access
+        # key a client signs with picks its account, as AWS's keys encode it.
+        self.accounts = list(dict.fromkeys(str(a) for a in accounts))
+        for other in self.accounts:
+            if not (len(other) == 12 and other.isascii() and other.isdigit()):
+                raise ValueError(f"accounts must be 12-digit IDs, got {other!r}")
+        self._known = {account_id, *self.accounts}
         self.seed = seed
         self.path = path
         self.quotas = dict(quotas or {})
@@ -111,7 +119,8 @@ class IamSim:
         # Decide every call's permissions as AWS does; switch off and on at will inside the
         # scope (set-up first, then the code under test), or use `with sim.unenforced():`.
         self.enforce = bool(enforce)
-        self._accounts: dict[str, Account] = {}  # by partition, each created on first use
+        # by (partition, account ID), each created on first use
+        self._accounts: dict[tuple[str, str], Account] = {}
         self._active = False
         self._owner: Any = None
         if self.quotas:  # fail at construction on an unknown or unraisable quota
@@ -126,21 +135,78 @@ class IamSim:
         empty scope is cheap."""
         return self.account_in("aws")
 
-    def account_in(self, partition: str) -> Account:
-        """The account in `partition`: as in AWS, the same ID in two partitions is two
-        accounts, each created when a client of that partition first calls."""
-        acct = self._accounts.get(partition)
+    def account_in(self, partition: str, account_id: str | None = None) -> Account:
+        """An account of the scope in `partition` (the default account unless `account_id`):
+        as in AWS, the same ID in two partitions is two accounts, each created when first
+        used."""
+        aid = account_id or self.account_id
+        key = (partition, aid)
+        acct = self._accounts.get(key)
         if acct is None:
             with _scope_lock:
-                acct = self._accounts.get(partition)
+                acct = self._accounts.get(key)
                 if acct is None:
                     from .model.account import Account
                     from .partitions import account_seed
 
-                    acct = self._accounts[partition] = Account(
-                        self.account_id, account_seed(self.seed, partition), self.quotas,
-                        partition)
+                    # The default account keeps the seed stream it always had.
+                    stream = partition if aid == self.account_id else f"{partition}/{aid}"
+                    acct = Account(aid, account_seed(self.seed, stream), self.quotas, partition)
+                    acct.peer = functools.partial(self._peer, partition)  # type: ignore[method-assign]
+                    self._accounts[key] = acct
         return acct
+
+    def _peer(self, partition: str, account_id: str) -> Account | None:
+        """Another account of the scope, for cross-account calls (None: not in the scope)."""
+        return self.account_in(partition, account_id) if account_id in self._known else None
+
+    def account_for(self, account_id: str, partition: str = "aws") -> Account:
+        """The scope's account `account_id`, added to the scope if it was not there yet."""
+        if not (len(account_id) == 12 and account_id.isascii() and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self._known.add(account_id)
+        return self.account_in(partition, account_id)
+
+    def root_credentials(self, account_id: str | None = None,
+                         partition: str = "aws") -> dict[str, str]:
+        """A new root access key of an account of the scope (its own, or one it adds): the
+        way to call as another account's root user."""
+        acct = self.account_for(account_id or self.account_id, partition)
+        from .model.users import AccessKey
+
+        with acct.lock:
+            key_id = acct.ids.access_key_id(acct.id)
+            key = AccessKey(id=key_id, secret=acct.ids.secret_access_key(), user_id=None,
+                            create_date=clock.now())
+            acct.access_keys[key_id] = key
+            from .handlers.access_keys import RootKeys
+
+            acct.state(RootKeys).keys[key_id] = key
+        return {"AccessKeyId": key_id, "SecretAccessKey": key.secret}
+
+    def client(self, service: str, account_id: str | None = None,
+               region_name: str = "us-east-1", **kwargs: Any) -> Any:
+        """A boto3 client signed as the root user of an account of the scope."""
+        import boto3
+
+        from .partitions import partition_of
+
+        creds = self.root_credentials(account_id, partition_of(region_name))
+        return boto3.client(service, region_name=region_name,
+                            aws_access_key_id=creds["AccessKeyId"],
+                            aws_secret_access_key=creds["SecretAccessKey"], **kwargs)
+
+    def _account_of(self, proof: Proof | None) -> str | None:
+        """The account an access key belongs to, when it is one of the scope's accounts."""
+        if proof is None or len(self._known) == 1:
+            return None
+        key_id = proof.access_key_id
+        if not key_id or not key_id.startswith(("AKIA", "ASIA")):
+            return None
+        from .sts.identity import account_of_key
+
+        aid = account_of_key(key_id)
+        return aid if aid in self._known else None
 
     @property
     def cognito(self) -> CognitoView:
@@ -158,7 +224,13 @@ class IamSim:
     ) -> dict[str, Any]:
         from .dispatch import execute
 
-        account = self.account_in(partition_of(region))
+        aid = self._account_of(proof)
+        if aid is None and proof is None and isinstance(params.get("RoleArn"), str):
+            # Unsigned federation (AssumeRoleWithWebIdentity / SAML) is served by the account
+            # of the role it names.
+            parts = params["RoleArn"].split(":")
+            aid = parts[4] if len(parts) > 5 and parts[4] in self._known else None
+        account = self.account_in(partition_of(region), aid)
         check_key_partition(self._accounts, account, proof)
         return execute(account, op, params, proof, region, self.strict_credentials,
                        self.enforce)
@@ -215,7 +287,7 @@ class IamSim:
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
                       quotas=self.quotas, strict_credentials=self.strict_credentials,
-                      enforce=self.enforce, config=self.config)
+                      enforce=self.enforce, accounts=self.accounts, config=self.config)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -284,6 +356,7 @@ def mock_iam(
     quotas: dict[str, int] | None = ...,
     strict_credentials: bool = ...,
     enforce: bool = ...,
+    accounts: list[str] | tuple[str, ...] = ...,
     config: dict[str, Any] | None = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:

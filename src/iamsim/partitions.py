@@ -139,7 +139,7 @@ def account_seed(seed: int | str | None, partition: str) -> int | str | None:
     return f"{seed}/{partition}"
 
 
-def check_key_partition(accounts: dict[str, Any], account: Any, proof: Any) -> None:
+def check_key_partition(accounts: dict[Any, Any], account: Any, proof: Any) -> None:
     """Credentials work only in the partition that issued them: a key another partition's
     account issued is refused with InvalidClientTokenId (as China's STS answered a request
     signed with commercial credentials, recorded in BerriAI/litellm#38747), instead of
@@ -152,7 +152,7 @@ def check_key_partition(accounts: dict[str, Any], account: Any, proof: Any) -> N
     from .model.sessions import SessionState
 
     for other in accounts.values():
-        if other is account:
+        if other is account or other.partition == account.partition:
             continue
         if key_id in other.access_keys or (
                 other.has_state(SessionState) and key_id in other.state(SessionState).sessions):

@@ -33,8 +33,9 @@ def caller_identity(call: Call) -> Identity:
 
 
 def assume_decision(call: Call, role: Role, action: str, identity: Identity,
-                    extra: dict[str, Any]) -> Decision:
-    """The decision for an AWS caller (user, role session, federated user)."""
+                    extra: dict[str, Any], role_account: str | None = None) -> Decision:
+    """The decision for an AWS caller (user, role session, federated user); `role_account`:
+    the role's account when it is not the caller's (both sides must then allow)."""
     ctx = global_context(identity, call.region, call.now)
     ctx.update(extra)
     if call.enforce:
@@ -44,7 +45,8 @@ def assume_decision(call: Call, role: Role, action: str, identity: Identity,
     else:
         policies = PolicySet(identity=[_ALLOW_ALL], resource=trust_policy(role),
                              resource_required=True)
-    return evaluate(Request(identity.principal, action, role.arn, ctx), policies)
+    return evaluate(Request(identity.principal, action, role.arn, ctx,
+                            resource_account=role_account), policies)
 
 
 def federated_decision(call: Call, role: Role, action: str, kind: str, provider: str,

@@ -52,6 +52,12 @@ class Account:
             s = self._states[cls] = cls(self)  # type: ignore[call-arg]
         return s
 
+    # Another account of the same scope and partition, by ID (None outside the scope); the
+    # scope sets it when it makes the account.
+    @staticmethod
+    def peer(account_id: str) -> Account | None:
+        return None
+
     # The fake key the scope puts in the environment: its root user, also in strict mode.
     scope_root_key = "AKIAIOSFODNN7EXAMPLE"
 

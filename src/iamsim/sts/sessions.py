@@ -9,6 +9,7 @@ access key (created with CreateAccessKey for root) is refused as AWS refuses the
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as _dt
 import json
 import re
@@ -67,6 +68,22 @@ def find_role(call: Call, arn: str) -> Role | None:
     return call.account.state(RoleState).roles.by_arn(arn)
 
 
+def find_role_in_scope(call: Call, arn: str) -> tuple[Role, Call] | None:
+    """The role `arn` names in any account of the scope, with the call as that account serves
+    it (sessions of a role live in the role's account)."""
+    role = find_role(call, arn)
+    if role is not None:
+        return role, call
+    m = _ROLE_ARN.fullmatch(arn)
+    if m is None or m.group(1) != call.account.partition:
+        return None
+    home = call.account.peer(m.group(2))
+    if home is None or not home.has_state(RoleState):
+        return None
+    role = home.state(RoleState).roles.by_arn(arn)
+    return (role, dataclasses.replace(call, account=home)) if role is not None else None
+
+
 def request_tag_context(tags: dict[str, str], transitive: list[str]) -> dict[str, Any]:
     ctx: dict[str, Any] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
     if tags:
@@ -90,9 +107,10 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if caller.kind == "federated-user":
         # GetFederationToken credentials may call no STS operation but GetCallerIdentity.
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
-    role = find_role(call, role_arn)
-    if role is None:
+    found = find_role_in_scope(call, role_arn)
+    if found is None:
         raise access_denied(caller.arn, "sts:AssumeRole", role_arn)
+    role, home = found  # `home`: the role's account serves the session
     if caller.is_root or (parent is not None and parent.root_key):
         # Also the scope's fake root key and any other key iamsim did not issue: they are the
         # root user, and AWS never lets the root user assume a role. A role that is not there
@@ -139,7 +157,7 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         actions.append("sts:SetSourceIdentity")
     identity = caller_identity(call)
     for action in actions:
-        decision = assume_decision(call, role, action, identity, extra)
+        decision = assume_decision(call, role, action, identity, extra, home.account.id)
         if not decision.allowed:
             if decision.policy_type == "resource":  # the trust policy: AWS's shorter message
                 raise access_denied(caller.arn, action, role_arn)
@@ -147,20 +165,20 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 
     chained = parent is not None and parent.kind == "assumed-role"
     duration = role_duration(role, p.get("DurationSeconds"), chained)
-    policy, arns = session_policy(call, p)
+    policy, arns = session_policy(home, p)
     packed = packed_policy_size(policy, arns, tags)
 
-    role_id, arn = assumed_role_user(call, role, name)
+    role_id, arn = assumed_role_user(home, role, name)
     all_tags = {**inherited, **tags}
     session = new_session(
-        call, duration, kind="assumed-role", source="AssumeRole", arn=arn, user_id=role_id,
+        home, duration, kind="assumed-role", source="AssumeRole", arn=arn, user_id=role_id,
         principal_id=role.id, principal_arn=role.arn, session_name=name, mfa=mfa,
         chained=chained, source_identity=source_identity, tags=all_tags,
         transitive_tag_keys=list(dict.fromkeys(
             [k for k in all_tags if k in inherited] + transitive)),
         policy=policy, policy_arns=arns, issued_to=caller.arn,
     )
-    mark_role_used(call, role)
+    mark_role_used(home, role)
     mfa_check.commit()
     out = assumed_role_out(session, role_id, arn, packed, source_identity)
     return out
