@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from .cognito.api import CognitoView
     from .model.account import Account
+    from .model.organization import Organization
     from .signing import Proof
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,6 +122,7 @@ class IamSim:
         self.enforce = bool(enforce)
         # by (partition, account ID), each created on first use
         self._accounts: dict[tuple[str, str], Account] = {}
+        self._organizations: dict[str, Organization] = {}  # by partition
         self._active = False
         self._owner: Any = None
         if self.quotas:  # fail at construction on an unknown or unraisable quota
@@ -153,8 +155,26 @@ class IamSim:
                     stream = partition if aid == self.account_id else f"{partition}/{aid}"
                     acct = Account(aid, account_seed(self.seed, stream), self.quotas, partition)
                     acct.peer = functools.partial(self._peer, partition)  # type: ignore[method-assign]
+                    acct.organization = functools.partial(  # type: ignore[method-assign]
+                        self._organizations.get, partition)
                     self._accounts[key] = acct
         return acct
+
+    def organization(self, management_account: str | None = None,
+                     partition: str = "aws") -> Organization:
+        """The scope's AWS Organizations organization (made on first call, with
+        `management_account`, default the scope's account, as its management account): build
+        OUs, place the scope's accounts, attach SCPs and RCPs (README, Organizations)."""
+        org = self._organizations.get(partition)
+        if org is None:
+            from .model.organization import Organization
+
+            mgmt = management_account or self.account_id
+            org = Organization.create(mgmt, self.account_for(mgmt, partition).ids)
+            self._organizations[partition] = org
+        elif management_account is not None and management_account != org.management_account:
+            raise ValueError(f"the organization's management account is {org.management_account}")
+        return org
 
     def _peer(self, partition: str, account_id: str) -> Account | None:
         """Another account of the scope, for cross-account calls (None: not in the scope)."""
@@ -218,6 +238,7 @@ class IamSim:
     def reset(self) -> None:
         """Drop every entity: the accounts are empty again (same id, seed restarts)."""
         self._accounts = {}
+        self._organizations = {}
 
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
@@ -255,6 +276,7 @@ class IamSim:
             if self._active:
                 raise RuntimeError("this mock_iam scope is already active")
             self._accounts = {}
+            self._organizations = {}
             if not scopes.any_active():
                 _apply_env()
                 interception.install()

@@ -11,7 +11,8 @@ from ..model.policies import PolicyState
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from .context import global_context
 from .iam_requests import UNAUTHORIZED, iam_request
-from .principal import Identity, identity_of
+from .org import org_context, scp_levels
+from .principal import ROOT_PERMISSIONS, Identity, identity_of
 
 if TYPE_CHECKING:
     from ..dispatch import Call
@@ -54,10 +55,16 @@ def _denying_policy_arn(call: Call, identity: Identity, decision: Decision) -> s
 def decide(call: Call, identity: Identity, action: str, resource: str,
            extra: dict[str, Any]) -> Decision:
     ctx = global_context(identity, call.region, call.now)
+    ctx.update(org_context(call.account, "Principal"))
+    ctx.update(org_context(call.account, "Resource"))
     ctx.update(extra)
     request = Request(identity.principal, action, resource, ctx)
-    return evaluate(request, PolicySet(identity=identity.policies, boundary=identity.boundary,
-                                       session=identity.session), explain=False)
+    policies = identity.policies
+    if identity.principal.kind == "root":
+        policies = [ROOT_PERMISSIONS]  # the root user is limited by SCPs alone
+    return evaluate(request, PolicySet(identity=policies, boundary=identity.boundary,
+                                       session=identity.session, scps=scp_levels(call.account)),
+                    explain=False)
 
 
 def access_denied(call: Call, identity: Identity, action: str, resource: str,
@@ -81,10 +88,12 @@ def cached_identity(call: Call) -> Identity:
 
 def authorize(call: Call, params: dict[str, Any]) -> None:
     """Raise AccessDenied, in AWS's words, unless the caller may make this call. The root
-    user may do anything (no organization governs a scope's account yet)."""
+    user may do anything its organization's SCPs allow."""
     caller = call.caller
-    if caller.kind in ("root", "anonymous") or (call.service, call.operation) in UNAUTHORIZED:
+    if caller.kind == "anonymous" or (call.service, call.operation) in UNAUTHORIZED:
         return
+    if caller.kind == "root" and scp_levels(call.account) is None:
+        return  # the root user may do anything outside an organization's SCPs
     req = iam_request(call.account, caller, call.service, call.operation, params)
     identity = cached_identity(call)
     decision = decide(call, identity, req.action, req.resource, req.context)

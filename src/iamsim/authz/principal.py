@@ -6,7 +6,7 @@ the model, so STS, the simulator and enforcement all build their inputs here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model.groups import Group as GroupLike
@@ -134,6 +134,15 @@ def _role(account: Account, session: Session) -> Role | None:
 
 def identity_of(account: Account, caller: Caller) -> Identity:
     """Everything the identity side of a decision needs about `caller`."""
+    identity = _identity_of(account, caller)
+    from .org import is_management
+
+    if is_management(account):  # SCPs never apply to the management account
+        identity.principal = replace(identity.principal, in_management_account=True)
+    return identity
+
+
+def _identity_of(account: Account, caller: Caller) -> Identity:
     session = caller.session
     if caller.kind == "root":
         return Identity(EnginePrincipal("root", account.id, account.root_arn,

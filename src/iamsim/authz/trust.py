@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..policy import Decision, Policy, PolicySet, Request, evaluate
 from ..policy import Principal as EnginePrincipal
 from .context import global_context
+from .org import is_management, org_context, rcp_levels, scp_levels
 from .principal import Identity, identity_of
 
 if TYPE_CHECKING:
@@ -37,16 +38,26 @@ def assume_decision(call: Call, role: Role, action: str, identity: Identity,
     """The decision for an AWS caller (user, role session, federated user); `role_account`:
     the role's account when it is not the caller's (both sides must then allow)."""
     ctx = global_context(identity, call.region, call.now)
+    home = call.account.peer(role_account) if role_account not in (None, call.account.id) \
+        else call.account
+    ctx.update(org_context(call.account, "Principal"))
+    if home is not None:
+        ctx.update(org_context(home, "Resource"))
     ctx.update(extra)
     if call.enforce:
+        # SCPs of the caller's account and RCPs of the role's account take part (sts is one
+        # of the services RCPs govern).
         policies = PolicySet(identity=identity.policies, boundary=identity.boundary,
                              session=identity.session, resource=trust_policy(role),
-                             resource_required=True)
+                             resource_required=True, scps=scp_levels(call.account),
+                             rcps=rcp_levels(home) if home is not None else None)
     else:
         policies = PolicySet(identity=[_ALLOW_ALL], resource=trust_policy(role),
                              resource_required=True)
     return evaluate(Request(identity.principal, action, role.arn, ctx,
-                            resource_account=role_account), policies)
+                            resource_account=role_account,
+                            resource_in_management_account=home is not None
+                            and is_management(home)), policies)
 
 
 def federated_decision(call: Call, role: Role, action: str, kind: str, provider: str,

@@ -457,11 +457,11 @@ def exclusions(items: list[dict[str, Any]] | None) -> Exclusions:
 
 
 def account_scps(account: Account) -> list[list[Policy]] | None:
-    """The SCP hierarchy governing `account` (root first), None outside an organization.
+    """The SCP hierarchy governing `account` (root first), None outside an organization
+    (the scope's organization: sim.organization())."""
+    from ..authz.org import is_management, scp_levels
 
-    iamsim has no organization model yet (issue 7, section 2): an account belongs to none.
-    """
-    return None
+    return None if is_management(account) else scp_levels(account)
 
 
 @handler("iam", "SimulatePrincipalPolicy")

@@ -58,6 +58,12 @@ class Account:
     def peer(account_id: str) -> Account | None:
         return None
 
+    # The organization of the scope in this partition, if the scope has one (it may not
+    # include this account); the scope sets it when it makes the account.
+    @staticmethod
+    def organization() -> Any:
+        return None
+
     # The fake key the scope puts in the environment: its root user, also in strict mode.
     scope_root_key = "AKIAIOSFODNN7EXAMPLE"
 
