@@ -289,3 +289,14 @@ def test_sts_calls_are_authorized_too(sim, root):
     creds = sts.get_federation_token(Name="carol", Policy=doc(allow("s3:*")))["Credentials"]
     ident = _session_client(creds, "sts").get_caller_identity()  # never authorized
     assert ident["Arn"] == f"arn:aws:sts::{ACCOUNT}:federated-user/carol"
+
+
+def test_the_scope_adds_context_keys_no_in_process_call_carries(root):
+    with mock_iam(enforce=True, context={"aws:SourceIp": "203.0.113.7"}) as sim:
+        iam = boto3.client("iam", region_name="us-east-1")
+        alice = as_user(iam, "alice", allow("iam:ListUsers", Condition={
+            "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}))
+        alice.list_users()
+        sim.context["aws:SourceIp"] = "198.51.100.1"
+        with raises_aws("AccessDenied"):
+            alice.list_users()

@@ -81,6 +81,8 @@ class Call:
     region: str
     now: _dt.datetime
     enforce: bool = False  # the scope decides permissions (mock_iam(enforce=True))
+    # condition keys the scope adds to every decision (mock_iam(context={...}))
+    context: dict[str, Any] | None = None
 
     @property
     def account_id(self) -> str:
@@ -95,6 +97,7 @@ def execute(
     region: str,
     strict: bool = False,
     enforce: bool = False,
+    context: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run one request (`proof` None: it was not signed); return the result dict or raise
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
@@ -123,7 +126,7 @@ def execute(
             fn = HANDLERS.get((service, name))
             if fn is None:
                 raise NotImplementedOperation(service, name)
-            call = Call(account, caller, service, name, region, now, enforce)
+            call = Call(account, caller, service, name, region, now, enforce, context)
             if enforce:
                 from .authz.enforce import authorize
 

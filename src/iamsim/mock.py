@@ -91,6 +91,7 @@ class IamSim:
         strict_credentials: bool = False,
         enforce: bool = False,
         accounts: list[str] | tuple[str, ...] = (),
+        context: dict[str, Any] | None = None,
         config: dict[str, Any] | None = None,
     ) -> None:
         # moto's mock_aws(config=...) options, accepted so that a suite changes only its
@@ -120,6 +121,9 @@ class IamSim:
         # Decide every call's permissions as AWS does; switch off and on at will inside the
         # scope (set-up first, then the code under test), or use `with sim.unenforced():`.
         self.enforce = bool(enforce)
+        # Condition keys added to every decision (aws:SourceIp, aws:SourceVpc, a tag...), for
+        # what no in-process call carries; edit `sim.context` at will inside the scope.
+        self.context: dict[str, Any] = dict(context or {})
         # by (partition, account ID), each created on first use
         self._accounts: dict[tuple[str, str], Account] = {}
         self._organizations: dict[str, Organization] = {}  # by partition
@@ -254,7 +258,7 @@ class IamSim:
         account = self.account_in(partition_of(region), aid)
         check_key_partition(self._accounts, account, proof)
         return execute(account, op, params, proof, region, self.strict_credentials,
-                       self.enforce)
+                       self.enforce, self.context)
 
     @contextlib.contextmanager
     def unenforced(self) -> Iterator[IamSim]:
@@ -309,7 +313,8 @@ class IamSim:
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
                       quotas=self.quotas, strict_credentials=self.strict_credentials,
-                      enforce=self.enforce, accounts=self.accounts, config=self.config)
+                      enforce=self.enforce, accounts=self.accounts, context=self.context,
+                      config=self.config)
 
     def _decorate_function(self, fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -379,6 +384,7 @@ def mock_iam(
     strict_credentials: bool = ...,
     enforce: bool = ...,
     accounts: list[str] | tuple[str, ...] = ...,
+    context: dict[str, Any] | None = ...,
     config: dict[str, Any] | None = ...,
 ) -> IamSim: ...
 def mock_iam(func: Any = None, **options: Any) -> Any:

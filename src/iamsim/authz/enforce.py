@@ -57,6 +57,8 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
     ctx = global_context(identity, call.region, call.now)
     ctx.update(org_context(call.account, "Principal"))
     ctx.update(org_context(call.account, "Resource"))
+    if call.context:
+        ctx.update(call.context)
     ctx.update(extra)
     request = Request(identity.principal, action, resource, ctx)
     policies = identity.policies

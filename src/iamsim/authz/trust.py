@@ -43,6 +43,8 @@ def assume_decision(call: Call, role: Role, action: str, identity: Identity,
     ctx.update(org_context(call.account, "Principal"))
     if home is not None:
         ctx.update(org_context(home, "Resource"))
+    if call.context:
+        ctx.update(call.context)
     ctx.update(extra)
     if call.enforce:
         # SCPs of the caller's account and RCPs of the role's account take part (sts is one
@@ -66,6 +68,8 @@ def federated_decision(call: Call, role: Role, action: str, kind: str, provider:
     principal = EnginePrincipal(kind, name=provider)  # type: ignore[arg-type]
     ctx: dict[str, Any] = {"aws:CurrentTime": call.now, "aws:EpochTime": int(call.now.timestamp()),
                            "aws:SecureTransport": True, "aws:RequestedRegion": call.region}
+    if call.context:
+        ctx.update(call.context)
     ctx.update(extra)
     return evaluate(Request(principal, action, role.arn, ctx),
                     PolicySet(resource=trust_policy(role), resource_required=True))
