@@ -17,11 +17,29 @@ _PRINCIPAL_TYPE = {"root": "Account", "user": "User", "role-session": "AssumedRo
                    "federated-user": "FederatedUser"}
 
 
+# (second, ISO text, epoch text) of the last call; replaced whole, so threads never mix two.
+_last_time: tuple[Any, str, str] = (None, "", "")
+
+
+def _times(now: _dt.datetime) -> tuple[str, str]:
+    """aws:CurrentTime and aws:EpochTime as the engine reads them; consecutive calls in the
+    same second (the common case) share one formatting."""
+    global _last_time
+    second = now.replace(microsecond=0)
+    last = _last_time
+    if last[0] != second:
+        utc = now.astimezone(_dt.timezone.utc)
+        last = (second, utc.strftime("%Y-%m-%dT%H:%M:%SZ"), str(int(now.timestamp())))
+        _last_time = last
+    return last[1], last[2]
+
+
 def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[str, Any]:
     p = identity.principal
+    current, epoch = _times(now)
     ctx: dict[str, Any] = {
-        "aws:CurrentTime": now,
-        "aws:EpochTime": int(now.timestamp()),
+        "aws:CurrentTime": current,
+        "aws:EpochTime": epoch,
         "aws:SecureTransport": True,
         "aws:RequestedRegion": region,
         "aws:ViaAWSService": False,
