@@ -21,7 +21,7 @@ def _regex(pattern: str, text: str, ignore_case: bool = False) -> bool:
 
 
 @given(st.text("ab*?", max_size=8), st.text("abAB", max_size=10), st.booleans())
-@settings(max_examples=2000)
+@settings(max_examples=2000, deadline=None)
 def test_agrees_with_a_regular_expression(pattern, text, ignore_case):
     assert glob_match(pattern, text, ignore_case=ignore_case) == _regex(pattern, text, ignore_case)
 

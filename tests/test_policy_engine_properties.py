@@ -273,6 +273,7 @@ def test_decision_is_deterministic_and_cache_safe(case: Case) -> None:
     assert _summary(run(case)) == _summary(run(_copy(case)))
 
 
+@SETTINGS
 @given(cases())
 def test_the_brief_evaluation_of_enforcement_decides_the_same(case: Case) -> None:
     full, brief = run(case), run(case, explain=False)
