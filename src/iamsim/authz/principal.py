@@ -160,12 +160,7 @@ def _identity_of(account: Account, caller: Caller) -> Identity:
             "role-session", account.id, caller.arn, parent_arn=session.principal_arn,
             unique_id=caller.user_id, parent_id=session.principal_id,
             service_linked_role=bool(role is not None and role.service_linked))
-        if role is None:
-            return Identity(principal, session=session_policies(account, session),
-                            session_record=session)
-        return Identity(principal, entity_policies(account, role, "role"),
-                        boundary_of(account, role), session_policies(account, session),
-                        entity=role, session_record=session)
+        return _session_identity(account, principal, session, role, "role")
     if caller.kind == "federated-user" and session is not None:
         # GetFederationToken: the IAM user's permissions, narrowed by the session policy.
         user = account.users.by_id(session.principal_id) if session.principal_id else None
@@ -175,10 +170,17 @@ def _identity_of(account: Account, caller: Caller) -> Identity:
         if session.principal_arn == account.root_arn:  # the root user's: every permission
             return Identity(principal, [ROOT_PERMISSIONS], None,
                             session_policies(account, session), session_record=session)
-        if user is None:
-            return Identity(principal, session=session_policies(account, session),
-                            session_record=session)
-        return Identity(principal, entity_policies(account, user, "user"),
-                        boundary_of(account, user), session_policies(account, session),
-                        entity=user, session_record=session)
+        return _session_identity(account, principal, session, user, "user")
     return Identity(EnginePrincipal("anonymous"))
+
+
+def _session_identity(account: Account, principal: EnginePrincipal, session: Session,
+                      entity: Entity | None, kind: str) -> Identity:
+    """A session's identity side: the role's (or user's) policies and boundary, if it still
+    exists, narrowed by the session policies."""
+    if entity is None:  # deleted since the session was issued: no permissions left
+        return Identity(principal, session=session_policies(account, session),
+                        session_record=session)
+    return Identity(principal, entity_policies(account, entity, kind),
+                    boundary_of(account, entity), session_policies(account, session),
+                    entity=entity, session_record=session)

@@ -115,16 +115,17 @@ class Organization:
     def attach_scp(self, document: str | dict[str, Any], target: str | None = None,
                    name: str | None = None) -> str:
         """Attach a service control policy to the root (default), an OU or an account."""
-        target = self._target(target)
-        policy = self._policy(document, name, "SERVICE_CONTROL_POLICY")
-        self.attached.setdefault(target, []).append(policy.id)
-        return policy.id
+        return self._attach("SERVICE_CONTROL_POLICY", document, target, name)
 
     def attach_rcp(self, document: str | dict[str, Any], target: str | None = None,
                    name: str | None = None) -> str:
         """Attach a resource control policy to the root (default), an OU or an account."""
+        return self._attach("RESOURCE_CONTROL_POLICY", document, target, name)
+
+    def _attach(self, kind: str, document: str | dict[str, Any], target: str | None,
+                name: str | None) -> str:
         target = self._target(target)
-        policy = self._policy(document, name, "RESOURCE_CONTROL_POLICY")
+        policy = self._policy(document, name, kind)
         self.attached.setdefault(target, []).append(policy.id)
         return policy.id
 
