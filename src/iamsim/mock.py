@@ -244,6 +244,11 @@ class IamSim:
         self._accounts = {}
         self._organizations = {}
 
+    def request_id(self) -> str:
+        """A request ID from the scope's seeded stream (the default account's)."""
+        acct = self._accounts.get(("aws", self.account_id))
+        return (acct if acct is not None else self.account).ids.request_id()
+
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import botocore
+from botocore.credentials import Credentials
 from botocore.exceptions import NoCredentialsError
 from botocore.model import OperationModel
 
@@ -106,12 +107,13 @@ def fast_path(
     region = region_for(service, context.get("client_region"))
     proof: ClientProof | None = None
     if is_signed(context.get("auth_type"), request_signer):
-        frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
+        creds = getattr(request_signer, "_credentials", None)
+        # Static credentials are read as they are; others as botocore's signer reads them.
+        frozen = creds if type(creds) is Credentials else credentials.frozen(creds)
         if frozen is None:
             raise NoCredentialsError()  # what botocore's signer raises
         proof = ClientProof(frozen)
-    account = sim.account
-    rid = account.ids.request_id()
+    rid = sim.request_id()
     try:
         result = sim.execute(model, params, proof, region)
         status = 200

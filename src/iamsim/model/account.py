@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Any, TypeVar
 
@@ -73,7 +74,7 @@ class Account:
     def has_state(self, cls: type) -> bool:
         return cls in self._states
 
-    @property
+    @functools.cached_property
     def root_arn(self) -> str:
         return self.arn("iam", "root")
 
