@@ -34,8 +34,8 @@ def _times(now: _dt.datetime) -> tuple[str, str]:
     return last[1], last[2]
 
 
-def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[str, Any]:
-    p = identity.principal
+def request_keys(identity: Identity, region: str, now: _dt.datetime) -> dict[str, Any]:
+    """The keys that change from request to request."""
     current, epoch = _times(now)
     ctx: dict[str, Any] = {
         "aws:CurrentTime": current,
@@ -45,6 +45,16 @@ def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[s
         "aws:ViaAWSService": False,
         "aws:PrincipalIsAWSService": False,
     }
+    session = identity.session_record
+    if session is not None and session.mfa:
+        ctx["aws:MultiFactorAuthAge"] = int((now - session.create_date).total_seconds())
+    return ctx
+
+
+def principal_keys(identity: Identity) -> dict[str, Any]:
+    """The keys that describe the principal: the same for every request it makes."""
+    p = identity.principal
+    ctx: dict[str, Any] = {}
     if p.kind not in _PRINCIPAL_TYPE:
         return ctx
     ctx["aws:PrincipalType"] = _PRINCIPAL_TYPE[p.kind]
@@ -61,13 +71,15 @@ def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[s
         tags.update(session.tags)  # session tags override the principal's tags of that key
         ctx["aws:TokenIssueTime"] = session.create_date
         ctx["aws:MultiFactorAuthPresent"] = bool(session.mfa)
-        if session.mfa:
-            ctx["aws:MultiFactorAuthAge"] = int((now - session.create_date).total_seconds())
         if session.source_identity is not None:
             ctx["aws:SourceIdentity"] = session.source_identity
     for k, v in tags.items():
         ctx[f"aws:PrincipalTag/{k}"] = v
     return ctx
+
+
+def global_context(identity: Identity, region: str, now: _dt.datetime) -> dict[str, Any]:
+    return {**request_keys(identity, region, now), **principal_keys(identity)}
 
 
 def tag_context(prefix: str, tags: dict[str, str]) -> dict[str, Any]:

@@ -8,8 +8,16 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AccessDenied
 from ..model.groups import GroupState
 from ..model.policies import PolicyState
-from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
-from .context import global_context
+from ..policy import (
+    Decision,
+    NormalizedContext,
+    PolicySet,
+    Request,
+    denial_reason,
+    evaluate,
+    normalize_context,
+)
+from .context import principal_keys, request_keys
 from .iam_requests import UNAUTHORIZED, iam_request
 from .org import org_context, scp_levels
 from .principal import ROOT_PERMISSIONS, Identity, identity_of
@@ -54,13 +62,20 @@ def _denying_policy_arn(call: Call, identity: Identity, decision: Decision) -> s
 
 def decide(call: Call, identity: Identity, action: str, resource: str,
            extra: dict[str, Any]) -> Decision:
-    ctx = global_context(identity, call.region, call.now)
+    ctx = request_keys(identity, call.region, call.now)
     ctx.update(org_context(call.account, "Principal"))
     ctx.update(org_context(call.account, "Resource"))
     if call.context:
         ctx.update(call.context)
     ctx.update(extra)
-    request = Request(identity.principal, action, resource, ctx)
+    # The principal's keys are normalized once per identity (it is cached until the state
+    # changes); the request's keys, fewer, on each call.
+    static = identity.normalized_keys
+    if static is None:
+        static = identity.normalized_keys = normalize_context(principal_keys(identity))
+    merged = NormalizedContext(static)
+    merged.update(normalize_context(ctx))
+    request = Request(identity.principal, action, resource, merged)
     policies = identity.policies
     if identity.principal.kind == "root":
         policies = [ROOT_PERMISSIONS]  # the root user is limited by SCPs alone

@@ -38,6 +38,7 @@ class Identity:
     session: list[Policy] = field(default_factory=list)
     entity: Entity | None = None  # the user or role behind the caller, if it still exists
     session_record: Session | None = None
+    normalized_keys: dict[str, tuple[str, ...]] | None = None  # principal keys, engine form
 
 
 def managed(account: Account, arn: str) -> ManagedPolicy | None:

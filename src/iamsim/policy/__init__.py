@@ -34,13 +34,14 @@ from .decision import LABELS, Decision, MatchedStatement, denial_reason
 from .errors import PolicyEngineError
 from .evaluate import Policy, PolicySet, evaluate
 from .positions import Position
-from .request import Principal, Request
+from .request import NormalizedContext, Principal, Request, normalize_context
 
 __all__ = [
     "LABELS",
     "CompiledPolicy",
     "Decision",
     "MatchedStatement",
+    "NormalizedContext",
     "Policy",
     "PolicyEngineError",
     "PolicySet",
@@ -50,4 +51,5 @@ __all__ = [
     "compile_policy",
     "denial_reason",
     "evaluate",
+    "normalize_context",
 ]

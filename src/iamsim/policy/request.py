@@ -78,6 +78,8 @@ class Request:
 
 
 def _scalar(value: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
@@ -91,8 +93,15 @@ def _scalar(value: Any) -> str:
     raise PolicyEngineError(f"unsupported context value {value!r}")
 
 
+class NormalizedContext(dict):
+    """A context already in the engine's form (lower-cased keys -> tuples of strings), so a
+    caller that reuses most of its keys across decisions normalizes them once."""
+
+
 def normalize_context(context: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """Lower-cased keys -> tuples of strings. Later spellings of one key win."""
+    if isinstance(context, NormalizedContext):
+        return context
     out: dict[str, tuple[str, ...]] = {}
     for key, value in context.items():
         if not isinstance(key, str):
