@@ -19,7 +19,7 @@ from .errors import (
     NotImplementedOperation,
     ValidationError,
 )
-from .protocol.validate import validator
+from .validation import validator
 
 if TYPE_CHECKING:
     import datetime as _dt
