@@ -100,7 +100,9 @@ def test_an_rcp_guards_the_role_of_a_member_account(sim):
     org.attach_rcp(doc({"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole",
                         "Resource": "*", "Condition": {"StringNotEquals": {
                             "aws:PrincipalAccount": MEMBER}}}), target=sim.ou)
-    with raises_aws("AccessDenied"):
+    with raises_aws("AccessDenied", (
+            f"User: arn:aws:iam::{MGMT}:user/alice is not authorized to perform: sts:AssumeRole "
+            f"on resource: {role['Arn']} with an explicit deny in a resource control policy")):
         alice.assume_role(RoleArn=role["Arn"], RoleSessionName="no")
 
 
