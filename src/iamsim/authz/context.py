@@ -40,10 +40,7 @@ def request_keys(identity: Identity, region: str, now: _dt.datetime) -> dict[str
     ctx: dict[str, Any] = {
         "aws:CurrentTime": current,
         "aws:EpochTime": epoch,
-        "aws:SecureTransport": True,
         "aws:RequestedRegion": region,
-        "aws:ViaAWSService": False,
-        "aws:PrincipalIsAWSService": False,
     }
     session = identity.session_record
     if session is not None and session.mfa:
@@ -54,7 +51,9 @@ def request_keys(identity: Identity, region: str, now: _dt.datetime) -> dict[str
 def principal_keys(identity: Identity) -> dict[str, Any]:
     """The keys that describe the principal: the same for every request it makes."""
     p = identity.principal
-    ctx: dict[str, Any] = {}
+    # Calls iamsim answers come over TLS from the caller itself, never through a service.
+    ctx: dict[str, Any] = {"aws:SecureTransport": True, "aws:ViaAWSService": False,
+                           "aws:PrincipalIsAWSService": False}
     if p.kind not in _PRINCIPAL_TYPE:
         return ctx
     ctx["aws:PrincipalType"] = _PRINCIPAL_TYPE[p.kind]
