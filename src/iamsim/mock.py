@@ -160,7 +160,7 @@ class IamSim:
                     acct = Account(aid, account_seed(self.seed, stream), self.quotas, partition)
                     acct.peer = functools.partial(self._peer, partition)  # type: ignore[method-assign]
                     acct.organization = functools.partial(  # type: ignore[method-assign]
-                        self._organizations.get, partition)
+                        self._organization_in, partition)
                     self._accounts[key] = acct
         return acct
 
@@ -179,6 +179,9 @@ class IamSim:
         elif management_account is not None and management_account != org.management_account:
             raise ValueError(f"the organization's management account is {org.management_account}")
         return org
+
+    def _organization_in(self, partition: str) -> Organization | None:
+        return self._organizations.get(partition)
 
     def _peer(self, partition: str, account_id: str) -> Account | None:
         """Another account of the scope, for cross-account calls (None: not in the scope)."""
