@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[tuple[str, str], Handler] = {}
 # Services that report model-constraint violations under their own error code.
-VALIDATION_CODES = {"cognito-idp": "InvalidParameterException"}
+VALIDATION_CODES = {"cognito-idp": "InvalidParameterException",
+                    "cognito-identity": "InvalidParameterException"}
 _loaded = False
 
 
@@ -51,8 +52,9 @@ def load_handlers() -> None:
         return
     from . import handlers, sts
     from .cognito import handlers as cognito_handlers
+    from .cognito_identity import handlers as identity_handlers
 
-    for pkg in (handlers, sts, cognito_handlers):
+    for pkg in (handlers, sts, cognito_handlers, identity_handlers):
         for mod in pkgutil.iter_modules(pkg.__path__):
             importlib.import_module(f"{pkg.__name__}.{mod.name}")
     _loaded = True
