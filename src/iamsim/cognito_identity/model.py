@@ -26,6 +26,7 @@ class IdentityPool:
     tags: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # "authenticated"/"unauthenticated"
     role_mappings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    order: int = 0  # creation order: listings are in it
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Identity:
     created: _dt.datetime
     modified: _dt.datetime
     logins: dict[str, str] = field(default_factory=dict)  # provider name -> subject
+    order: int = 0
 
 
 class IdentityState:
@@ -45,6 +47,17 @@ class IdentityState:
         self.pools: dict[str, IdentityPool] = {}
         self.identities: dict[str, Identity] = {}
         self.linked: dict[tuple[str, str, str], str] = {}  # (pool, provider, subject) -> id
+        self.created = 0
+
+    def add_pool(self, pool: IdentityPool) -> None:
+        self.created += 1
+        pool.order = self.created
+        self.pools[pool.id] = pool
+
+    def add_identity(self, identity: Identity) -> None:
+        self.created += 1
+        identity.order = self.created
+        self.identities[identity.id] = identity
 
     def pool(self, pool_id: str, region: str) -> IdentityPool | None:
         p = self.pools.get(pool_id)

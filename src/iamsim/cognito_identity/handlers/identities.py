@@ -80,7 +80,7 @@ def get_id(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if not verified and not pool.allow_unauthenticated:
         raise E.NotAuthorized(E.NO_UNAUTH)
     identity = Identity(C.new_id(call), pool.id, call.now, call.now)
-    st.identities[identity.id] = identity
+    st.add_identity(identity)
     _link(call, identity, verified)
     return {"IdentityId": identity.id}
 

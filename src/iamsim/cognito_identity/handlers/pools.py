@@ -50,7 +50,7 @@ def create_identity_pool(call: Call, p: dict[str, Any]) -> dict[str, Any]:
                         call.account.arn("cognito-identity", f"identitypool/{pid}", call.region),
                         call.now, p["AllowUnauthenticatedIdentities"], settings,
                         dict(p.get("IdentityPoolTags") or {}))
-    C.state(call).pools[pid] = pool
+    C.state(call).add_pool(pool)
     return describe(pool)
 
 
@@ -83,7 +83,7 @@ def delete_identity_pool(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 def list_identity_pools(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     from ...cognito.common import page
 
-    pools = [(f"{x.created.isoformat()}|{x.id}", x) for x in C.state(call).pools.values()
+    pools = [(f"{x.order:012d}", x) for x in C.state(call).pools.values()
              if x.region == call.region]
     items, token = page(p, pools, "NextToken", "MaxResults")
     out: dict[str, Any] = {"IdentityPools": [
