@@ -593,3 +593,25 @@ def test_identity_pool_tags(env):
         env.ci.list_tags_for_resource(ResourceArn=arn.replace(env.pool_id[-4:], "0000"))
     with raises_aws("InvalidParameterException"):
         env.ci.tag_resource(ResourceArn=arn, Tags={f"k{i}": "v" for i in range(50)})
+
+
+def test_enforcement_decides_identity_pool_calls_on_the_pools_arn(env):
+    arn = f"arn:aws:cognito-identity:{REGION}:123456789012:identitypool/{env.pool_id}"
+    iam = boto3.client("iam")
+    iam.create_user(UserName="reader")
+    iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "cognito-identity:DescribeIdentityPool",
+             "Resource": arn}]}))
+    key = iam.create_access_key(UserName="reader")["AccessKey"]
+    reader = boto3.client("cognito-identity", region_name=REGION,
+                          aws_access_key_id=key["AccessKeyId"],
+                          aws_secret_access_key=key["SecretAccessKey"])
+    other = env.ci.create_identity_pool(IdentityPoolName="other",
+                                        AllowUnauthenticatedIdentities=True)["IdentityPoolId"]
+    env.sim.enforce = True
+    assert reader.describe_identity_pool(IdentityPoolId=env.pool_id)["IdentityPoolId"] == \
+        env.pool_id
+    with raises_aws("AccessDenied", match="cognito-identity:DescribeIdentityPool on resource: "
+                    f"arn:aws:cognito-identity:{REGION}:123456789012:identitypool/{other} "):
+        reader.describe_identity_pool(IdentityPoolId=other)
