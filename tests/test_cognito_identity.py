@@ -222,7 +222,7 @@ def test_set_identity_pool_roles_needs_pass_role_under_enforcement(env):
                        aws_access_key_id=key["AccessKeyId"],
                        aws_secret_access_key=key["SecretAccessKey"])
     env.sim.enforce = True
-    with raises_aws("NotAuthorizedException", "Access to Role 'auth' is forbidden."):
+    with raises_aws("NotAuthorizedException", f"Access to Role '{env.auth_role}' is forbidden."):
         dev.set_identity_pool_roles(IdentityPoolId=env.pool_id,
                                     Roles={"authenticated": env.auth_role})
     dev.set_identity_pool_roles(IdentityPoolId=env.pool_id,
@@ -300,6 +300,15 @@ def test_an_expired_id_token_is_refused(env):
         with raises_aws("NotAuthorizedException",
                         f"Invalid login token. Token expired: {now} >= {exp}"):
             env.ci.get_id(IdentityPoolId=env.pool_id, Logins={env.provider: token})
+
+
+def test_logins_to_a_pool_without_providers(iam_mock):
+    ci = ident()
+    pid = ci.create_identity_pool(IdentityPoolName="bare",
+                                  AllowUnauthenticatedIdentities=True)["IdentityPoolId"]
+    with raises_aws("NotAuthorizedException",
+                    f"Identity pool - {pid} does not have identity providers configured."):
+        ci.get_id(IdentityPoolId=pid, Logins={"graph.facebook.com": "token"})
 
 
 def test_get_id_with_another_account_id(env):
@@ -612,6 +621,8 @@ def test_enforcement_decides_identity_pool_calls_on_the_pools_arn(env):
     env.sim.enforce = True
     assert reader.describe_identity_pool(IdentityPoolId=env.pool_id)["IdentityPoolId"] == \
         env.pool_id
-    with raises_aws("AccessDenied", match="cognito-identity:DescribeIdentityPool on resource: "
+    with raises_aws("AccessDeniedException", status=400,
+                    match="^User: arn:aws:iam::123456789012:user/reader is not authorized to "
+                    "perform: cognito-identity:DescribeIdentityPool on resource: "
                     f"arn:aws:cognito-identity:{REGION}:123456789012:identitypool/{other} "):
         reader.describe_identity_pool(IdentityPoolId=other)

@@ -55,6 +55,12 @@ def verify(call: Call, pool: IdentityPool, logins: dict[str, str] | None) -> lis
     """Every login of the request, verified; NotAuthorizedException in AWS's words."""
     out: list[Login] = []
     providers = pool.settings.get("CognitoIdentityProviders") or []
+    if logins and not any(pool.settings.get(k) for k in (
+            "CognitoIdentityProviders", "SupportedLoginProviders", "OpenIdConnectProviderARNs",
+            "SamlProviderARNs", "DeveloperProviderName")):
+        # As recorded in a public report.
+        raise E.NotAuthorized(
+            f"Identity pool - {pool.id} does not have identity providers configured.")
     for name, token in (logins or {}).items():
         configured = [p for p in providers if p.get("ProviderName") == name]
         if not configured:

@@ -120,8 +120,8 @@ def _check_mappings(mappings: dict[str, dict[str, Any]]) -> None:
 
 def _check_pass_role(call: Call, arns: list[str]) -> None:
     """With enforcement, the caller must be allowed iam:PassRole on every role it assigns
-    (Developer Guide, "IAM roles"); AWS answers NotAuthorizedException otherwise (recorded in
-    public reports: "Access to Role 'name' is forbidden.")."""
+    (Developer Guide, "IAM roles"); AWS answers NotAuthorizedException otherwise, naming the
+    role's ARN (recorded in public reports: "Access to Role '<arn>' is forbidden.")."""
     if not call.enforce or call.caller.kind in ("root", "anonymous"):
         return
     from ...authz.enforce import cached_identity, decide
@@ -130,7 +130,7 @@ def _check_pass_role(call: Call, arns: list[str]) -> None:
     for arn in arns:
         if not decide(call, identity, "iam:PassRole", arn,
                       {"iam:PassedToService": "cognito-identity.amazonaws.com"}).allowed:
-            raise E.NotAuthorized(f"Access to Role '{arn.rsplit('/', 1)[-1]}' is forbidden.")
+            raise E.NotAuthorized(f"Access to Role '{arn}' is forbidden.")
 
 
 @handler(S, "SetIdentityPoolRoles")
