@@ -311,6 +311,33 @@ def test_logins_to_a_pool_without_providers(iam_mock):
         ci.get_id(IdentityPoolId=pid, Logins={"graph.facebook.com": "token"})
 
 
+def test_server_side_token_check_asks_the_user_pool(env):
+    env.ci.update_identity_pool(
+        IdentityPoolId=env.pool_id, IdentityPoolName="app", AllowUnauthenticatedIdentities=True,
+        CognitoIdentityProviders=[{"ProviderName": env.provider, "ClientId": env.client_id,
+                                   "ServerSideTokenCheck": True}])
+    result = sign_in(env.idp, env.client_id)
+    logins = {env.provider: result["IdToken"]}
+    iid = env.ci.get_id(IdentityPoolId=env.pool_id, Logins=logins)["IdentityId"]
+    env.idp.global_sign_out(AccessToken=result["AccessToken"])
+    message = "Invalid login token. The user has been signed out or deleted."
+    with raises_aws("NotAuthorizedException", message):
+        env.ci.get_credentials_for_identity(IdentityId=iid, Logins=logins)
+    fresh = env.logins()
+    assert env.ci.get_credentials_for_identity(IdentityId=iid, Logins=fresh)["Credentials"]
+    env.idp.admin_delete_user(UserPoolId=env.user_pool, Username="alice")
+    with raises_aws("NotAuthorizedException", message):
+        env.ci.get_credentials_for_identity(IdentityId=iid, Logins=fresh)
+
+
+def test_without_server_side_check_a_signed_out_token_still_works(env):
+    result = sign_in(env.idp, env.client_id)
+    logins = {env.provider: result["IdToken"]}
+    iid = env.ci.get_id(IdentityPoolId=env.pool_id, Logins=logins)["IdentityId"]
+    env.idp.global_sign_out(AccessToken=result["AccessToken"])
+    assert env.ci.get_credentials_for_identity(IdentityId=iid, Logins=logins)["Credentials"]
+
+
 def test_get_id_with_another_account_id(env):
     with raises_aws("ResourceNotFoundException"):
         env.ci.get_id(IdentityPoolId=env.pool_id, AccountId="111122223333",

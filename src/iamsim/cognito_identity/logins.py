@@ -83,10 +83,26 @@ def verify(call: Call, pool: IdentityPool, logins: dict[str, str] | None) -> lis
         if not isinstance(exp, int) or exp <= now:
             raise E.invalid_login(f"Token expired: {now} >= {exp}")
         aud = str(claims.get("aud"))
-        if not any(p.get("ClientId") in (None, aud) for p in configured):
+        matched = [p for p in configured if p.get("ClientId") in (None, aud)]
+        if not matched:
             raise E.NotAuthorized(E.UNSUPPORTED_PROVIDER)
+        if any(p.get("ServerSideTokenCheck") for p in matched):
+            _server_side_check(state, user_pool, claims)
         out.append(Login(name, aud, str(claims.get("sub") or ""), claims))
     return out
+
+
+def _server_side_check(state: CognitoState, user_pool: Any, claims: dict[str, Any]) -> None:
+    """ServerSideTokenCheck: the identity pool asks the user pool whether the user was signed
+    out globally or deleted (CognitoIdentityProvider API reference: "a 400 Not Authorized
+    error"); also a disabled user. The message is our wording."""
+    key = user_pool.by_sub.get(str(claims.get("sub")))
+    user = user_pool.users.get(key) if key is not None else None
+    origin = claims.get("origin_jti")  # absent when the app client cannot revoke tokens
+    session = state.sessions.get(str(origin)) if origin is not None else None
+    revoked = origin is not None and (session is None or session.revoked)
+    if user is None or not user.enabled or revoked:
+        raise E.invalid_login("The user has been signed out or deleted.")
 
 
 # Roles -----------------------------------------------------------------------------------
