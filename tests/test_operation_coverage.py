@@ -55,8 +55,16 @@ COGNITO_DEFERRED = {
     "UpdateCIMDPolicy", "UpdateClientMetadataURLState",
 }
 DEFERRED |= {("cognito-idp", op) for op in COGNITO_DEFERRED}
+# cognito-identity operations not implemented yet (developer identities, principal tags,
+# unlinking): each answers NotImplemented naming itself.
+IDENTITY_DEFERRED = {
+    "GetOpenIdTokenForDeveloperIdentity", "GetPrincipalTagAttributeMap",
+    "LookupDeveloperIdentity", "MergeDeveloperIdentities", "SetPrincipalTagAttributeMap",
+    "UnlinkDeveloperIdentity", "UnlinkIdentity",
+}
+DEFERRED |= {("cognito-identity", op) for op in IDENTITY_DEFERRED}
 SESSION = botocore.session.get_session()
-SERVICES = ("iam", "sts", "cognito-idp")
+SERVICES = ("iam", "sts", "cognito-idp", "cognito-identity")
 OPERATIONS = [(svc, op) for svc in SERVICES
               for op in SESSION.get_service_model(svc).operation_names]
 
@@ -184,3 +192,16 @@ def test_deferred_cognito_operations_answer_not_implemented(path):
 def test_deferred_cognito_operations_are_really_missing():
     load_handlers()
     assert not [op for op in COGNITO_DEFERRED if ("cognito-idp", op) in HANDLERS]
+    assert not [op for op in IDENTITY_DEFERRED if ("cognito-identity", op) in HANDLERS]
+
+
+@pytest.mark.parametrize("path", ["fast", "wire"])
+def test_deferred_identity_pool_operations_answer_not_implemented(path):
+    with mock_iam(path=path):
+        client = boto3.client("cognito-identity", region_name="us-east-1")
+        with pytest.raises(ClientError) as info:
+            client.unlink_identity(IdentityId="us-east-1:0f0e", Logins={"a": "b"},
+                                   LoginsToRemove=["a"])
+    err = info.value.response["Error"]
+    assert err["Code"] == "NotImplemented"
+    assert err["Message"] == "iamsim does not implement cognito-identity:UnlinkIdentity yet"

@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
 HANDLERS: dict[tuple[str, str], Handler] = {}
 # Services that report model-constraint violations under their own error code.
-VALIDATION_CODES = {"cognito-idp": "InvalidParameterException"}
+VALIDATION_CODES = {"cognito-idp": "InvalidParameterException",
+                    "cognito-identity": "InvalidParameterException"}
+# Services that answer an IAM denial under their own code and status (cognito-identity:
+# AccessDeniedException, HTTP 400, as recorded in public reports).
+ACCESS_DENIED_CODES = {"cognito-identity": ("AccessDeniedException", 400)}
 _loaded = False
 
 
@@ -51,8 +55,9 @@ def load_handlers() -> None:
         return
     from . import handlers, sts
     from .cognito import handlers as cognito_handlers
+    from .cognito_identity import handlers as identity_handlers
 
-    for pkg in (handlers, sts, cognito_handlers):
+    for pkg in (handlers, sts, cognito_handlers, identity_handlers):
         for mod in pkgutil.iter_modules(pkg.__path__):
             importlib.import_module(f"{pkg.__name__}.{mod.name}")
     _loaded = True
@@ -130,7 +135,13 @@ def execute(
             if enforce:
                 from .authz.enforce import authorize
 
-                authorize(call, params)
+                try:
+                    authorize(call, params)
+                except IAMError as e:
+                    denied = ACCESS_DENIED_CODES.get(service)
+                    if denied is None or e.code != "AccessDenied":
+                        raise
+                    raise IAMError(e.message, *denied) from None
             result = fn(call, params)
             if not name.startswith(_READS):
                 account.generation += 1  # what was derived from the state may be stale now

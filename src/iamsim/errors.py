@@ -112,7 +112,8 @@ class UnmockedServiceError(RuntimeError):
     def __init__(self, service: str, operation: str, url: str) -> None:
         super().__init__(
             f"iamsim: refused to send {service}:{operation} to {url}; iamsim emulates only IAM, "
-            "STS and Cognito user pools. Activate another mock (for example moto's mock_aws) "
+            "STS and Cognito (user pools and identity pools). Activate another mock (for "
+            "example moto's mock_aws) "
             f"for '{service}'."
         )
         self.service = service

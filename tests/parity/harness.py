@@ -34,7 +34,8 @@ def _clean(value: Any) -> Any:
 def run(steps: list[Step], path: str) -> list[Any]:
     results: list[Any] = []
     with freeze_time(FROZEN), mock_iam(seed=7, path=path):
-        clients = {s: boto3.client(s, region_name="us-east-1") for s in ("iam", "sts", "cognito-idp")}
+        clients = {s: boto3.client(s, region_name="us-east-1")
+                   for s in ("iam", "sts", "cognito-idp", "cognito-identity")}
         for service, op, params in steps:
             p = params(results) if callable(params) else params
             try:

@@ -148,6 +148,12 @@ def _resource(account: Account, caller: Caller, service: str, kind: str | None,
         return f"arn:aws:iam::{params.get('TargetPrincipal', acct)}:root"
     if kind == "delegation-request":
         return f"arn:aws:iam::{acct}:delegation-request/{params.get('DelegationRequestId', '')}"
+    if kind == "identitypool":  # cognito-identity; a pool ID begins with its region
+        if "ResourceArn" in params:
+            return str(params["ResourceArn"])
+        pool_id = str(params.get("IdentityPoolId", ""))
+        return account.arn("cognito-identity", f"identitypool/{pool_id}",
+                           pool_id.split(":", 1)[0])
     if kind == "access-report":
         return f"arn:aws:iam::{acct}:access-report/{params.get('EntityPath', '')}"
     return "*"

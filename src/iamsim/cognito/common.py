@@ -326,13 +326,13 @@ def check_secret_hash(client: AppClient, given: str | None, *usernames: str) -> 
 def page(params: dict[str, Any], pairs: list[tuple[str, Any]], token_key: str,
          limit_key: str, default_limit: int = 60) -> tuple[list[Any], str | None]:
     """One page of (sort key, item) pairs and the token of the next one (opaque)."""
-    from ..errors import InvalidInput
+    from ..errors import InvalidInput, ValidationError
     from ..pagination import paginate, sorted_source
 
     pairs = sorted(pairs, key=lambda p: p[0])
     args = {"Marker": params.get(token_key), "MaxItems": params.get(limit_key) or default_limit}
     try:
         items, more = paginate(args, sorted_source(pairs))
-    except InvalidInput:
+    except (InvalidInput, ValidationError):  # a token iamsim did not issue
         raise E.InvalidParameter(f"Invalid {token_key}.") from None
     return items, more.get("Marker")

@@ -183,3 +183,29 @@ def revoke_user(call: Call, pool: UserPool, user: CognitoUser) -> None:
     """GlobalSignOut: every session of the user, with its refresh and access tokens."""
     for s in C.state(call).user_sessions.get((pool.id, user.sub), []):
         s.revoked = True
+
+
+def verified_claims(pool: UserPool, token: str, token_use: str = "id") -> dict[str, Any]:
+    """The claims of a token the pool signed with its `token_use` key ("id" or "access"), as
+    an offline verifier checks it (signature and key id only: the caller checks issuer,
+    audience and expiry). ValueError when the token is not one or the signature fails."""
+    from joserfc import jws
+    from joserfc.errors import JoseError
+
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise ValueError("not a JWT")
+    try:
+        header, claims = _b64json(parts[0]), _b64json(parts[1])
+    except (ValueError, UnicodeError, TypeError):
+        raise ValueError("not a JWT") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise ValueError("not a JWT")
+    signing_key = pool_keys(pool.key_slot)[0 if token_use == "id" else 1]
+    if header.get("kid") != signing_key.kid:
+        raise ValueError("unknown key")
+    try:
+        jws.deserialize_compact(token, signing_key.jwk, algorithms=["RS256"])
+    except (JoseError, ValueError):
+        raise ValueError("bad signature") from None
+    return claims

@@ -34,7 +34,8 @@ from .wire import answering_view, refusing_view, wire_response
 
 # botocore service names iamsim answers, and their hyphenized service ids (event names use
 # the id).
-SERVICES: dict[str, str] = {"iam": "iam", "sts": "sts", "cognito-idp": "cognito-identity-provider"}
+SERVICES: dict[str, str] = {"iam": "iam", "sts": "sts", "cognito-idp": "cognito-identity-provider",
+                            "cognito-identity": "cognito-identity"}
 _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
 

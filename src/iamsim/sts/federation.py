@@ -210,18 +210,36 @@ def assume_role_with_web_identity(call: Call, p: dict[str, Any]) -> dict[str, An
         audiences = [str(a) for a in (aud if isinstance(aud, list) else [aud]) if a is not None]
         provider, audience = _oidc_provider(call, issuer, audiences)
         subject = str(claims.get("sub") or "")
-        prefix = re.sub(r"^https://", "", issuer).rstrip("/")
-        ctx[f"{prefix}:sub"] = subject
-        ctx[f"{prefix}:aud"] = str(claims.get("azp") or audience) \
-            if prefix == "accounts.google.com" else audience
-        ctx[f"{prefix}:oaud"] = audience
-        amr = claims.get("amr")
-        if amr is not None:
-            ctx[f"{prefix}:amr"] = [str(a) for a in amr] if isinstance(amr, list) else str(amr)
-    ctx["aws:FederatedProvider"] = provider
+        ctx.update(oidc_claim_context(issuer, claims, audience))
     role = find_role(call, role_arn)
     if role is None:
         raise _not_authorized(action)
+    return web_identity_session(call, role, name, provider, issuer, audience, subject, claims,
+                                ctx, p)
+
+
+def oidc_claim_context(issuer: str, claims: dict[str, Any], audience: str) -> dict[str, Any]:
+    """The <issuer>:sub, :aud, :oaud and :amr keys an OIDC token gives the trust policy."""
+    prefix = re.sub(r"^https://", "", issuer).rstrip("/")
+    ctx: dict[str, Any] = {f"{prefix}:sub": str(claims.get("sub") or "")}
+    ctx[f"{prefix}:aud"] = str(claims.get("azp") or audience) \
+        if prefix == "accounts.google.com" else audience
+    ctx[f"{prefix}:oaud"] = audience
+    amr = claims.get("amr")
+    if amr is not None:
+        ctx[f"{prefix}:amr"] = [str(a) for a in amr] if isinstance(amr, list) else str(amr)
+    return ctx
+
+
+def web_identity_session(call: Call, role: Role, name: str, provider: str, issuer: str,
+                         audience: str, subject: str, claims: dict[str, Any],
+                         ctx: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    """The AssumeRoleWithWebIdentity result for a verified identity: the role's trust policy
+    decides (AccessDenied "Not authorized to perform sts:AssumeRoleWithWebIdentity"), then a
+    role session is issued. Cognito identity pools (GetCredentialsForIdentity) come here too,
+    as AWS runs that operation through STS."""
+    action = "sts:AssumeRoleWithWebIdentity"
+    ctx = {**ctx, "aws:FederatedProvider": provider}
     tags, transitive = _token_tags(claims)
     for k, v in tags.items():
         ctx[f"aws:RequestTag/{k}"] = v

@@ -1,0 +1,1 @@
+"""cognito-identity handlers; each module registers its operations with dispatch."""
