@@ -300,3 +300,16 @@ def test_the_scope_adds_context_keys_no_in_process_call_carries(root):
         sim.context["aws:SourceIp"] = "198.51.100.1"
         with raises_aws("AccessDenied"):
             alice.list_users()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_cognito_user_pool_calls_are_authorized_with_cognitos_own_error(path):
+    with mock_iam(path=path, enforce=True):
+        root = boto3.client("iam", region_name="us-east-1")
+        idp = as_user(root, "alice", service="cognito-idp")
+        with pytest.raises(idp.exceptions.AccessDeniedException) as e:
+            idp.create_user_pool(PoolName="p")
+        assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert "is not authorized to perform: cognito-idp:CreateUserPool" in str(e.value)
+        assert boto3.client("cognito-idp", region_name="us-east-1").list_user_pools(
+            MaxResults=10)["UserPools"] == []

@@ -34,7 +34,10 @@ VALIDATION_CODES = {"cognito-idp": "InvalidParameterException",
                     "cognito-identity": "InvalidParameterException"}
 # Services that answer an IAM denial under their own code and status (cognito-identity:
 # AccessDeniedException, HTTP 400, as recorded in public reports).
-ACCESS_DENIED_CODES = {"cognito-identity": ("AccessDeniedException", 400)}
+# cognito-idp models AccessDeniedException ("you don't have sufficient permissions"); as a JSON
+# service it answers 400 like cognito-identity (status not recorded for cognito-idp: chosen).
+ACCESS_DENIED_CODES = {"cognito-identity": ("AccessDeniedException", 400),
+                       "cognito-idp": ("AccessDeniedException", 400)}
 _loaded = False
 
 
