@@ -1,34 +1,30 @@
-"""Operation name -> handler, and the request pipeline both interception paths share."""
+"""The request pipeline both interception paths share: authenticate, validate, authorize,
+run the handler."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from botocore.model import OperationModel
 
-from . import clock
-from .caller import Caller, anonymous, authenticate
-from .errors import (
+from .. import clock
+from ..caller import anonymous, authenticate
+from ..errors import (
     IAMError,
     InvalidClientTokenId,
     MissingAuthenticationToken,
     NotImplementedOperation,
     ValidationError,
 )
-from .validation import validator
+from ..validation import validator
+from . import registry
+from .call import Call
+from .registry import HANDLERS, load_handlers
 
 if TYPE_CHECKING:
-    import datetime as _dt
+    from ..model.account import Account
+    from ..signing import Proof
 
-    from .model.account import Account
-    from .signing import Proof
-
-Handler = Callable[["Call", dict[str, Any]], dict[str, Any]]
-HANDLERS: dict[tuple[str, str], Handler] = {}
 # Services that report model-constraint violations under their own error code.
 VALIDATION_CODES = {"cognito-idp": "InvalidParameterException",
                     "cognito-identity": "InvalidParameterException"}
@@ -38,32 +34,6 @@ VALIDATION_CODES = {"cognito-idp": "InvalidParameterException",
 # service it answers 400 like cognito-identity (status not recorded for cognito-idp: chosen).
 ACCESS_DENIED_CODES = {"cognito-identity": ("AccessDeniedException", 400),
                        "cognito-idp": ("AccessDeniedException", 400)}
-_loaded = False
-
-
-def handler(service: str, operation: str) -> Callable[[Handler], Handler]:
-    """Register `fn` as the implementation of service:operation."""
-
-    def register(fn: Handler) -> Handler:
-        HANDLERS[(service, operation)] = fn
-        return fn
-
-    return register
-
-
-def load_handlers() -> None:
-    """Import every module of the handler packages once; they register themselves."""
-    global _loaded
-    if _loaded:
-        return
-    from . import handlers, sts
-    from .cognito import handlers as cognito_handlers
-    from .cognito_identity import handlers as identity_handlers
-
-    for pkg in (handlers, sts, cognito_handlers, identity_handlers):
-        for mod in pkgutil.iter_modules(pkg.__path__):
-            importlib.import_module(f"{pkg.__name__}.{mod.name}")
-    _loaded = True
 
 
 def _may_call_iam(session: Any) -> bool:
@@ -78,25 +48,6 @@ def _may_call_iam(session: Any) -> bool:
 _READS = ("Get", "List", "Simulate", "Decode")
 
 
-@dataclass
-class Call:
-    """What a handler knows about the request besides its parameters."""
-
-    account: Account
-    caller: Caller
-    service: str
-    operation: str
-    region: str
-    now: _dt.datetime
-    enforce: bool = False  # the scope decides permissions (mock_iam(enforce=True))
-    # condition keys the scope adds to every decision (mock_iam(context={...}))
-    context: dict[str, Any] | None = None
-
-    @property
-    def account_id(self) -> str:
-        return self.account.id
-
-
 def execute(
     account: Account,
     op: OperationModel,
@@ -109,7 +60,7 @@ def execute(
 ) -> dict[str, Any]:
     """Run one request (`proof` None: it was not signed); return the result dict or raise
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
-    if not _loaded:
+    if not registry.loaded:
         load_handlers()
     service = op.service_model.service_name
     name = op.name
@@ -136,7 +87,7 @@ def execute(
                 raise NotImplementedOperation(service, name)
             call = Call(account, caller, service, name, region, now, enforce, context)
             if enforce:
-                from .authz.enforce import authorize
+                from ..authz.enforce import authorize
 
                 try:
                     authorize(call, params)
@@ -156,6 +107,3 @@ def execute(
                 key.last_used_date = now
                 key.last_used_service = service
                 key.last_used_region = region
-
-
-__all__ = ["HANDLERS", "Call", "IAMError", "execute", "handler", "load_handlers"]
