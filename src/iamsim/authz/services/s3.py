@@ -24,6 +24,8 @@ _RENAMED = {
     "ListParts": "ListMultipartUploadParts",
     "ListMultipartUploads": "ListBucketMultipartUploads",
     "DeleteObjects": "DeleteObject",
+    "CopyObject": "PutObject",
+    "UploadPartCopy": "PutObject",
     "GetBucketEncryption": "GetEncryptionConfiguration",
     "PutBucketEncryption": "PutEncryptionConfiguration",
     "DeleteBucketEncryption": "PutEncryptionConfiguration",
