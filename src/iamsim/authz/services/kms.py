@@ -20,6 +20,10 @@ def key_arn(where: Where, ref: str) -> str:
 
 @mapper("kms")
 def kms_checks(operation: str, params: dict[str, Any], where: Where) -> list[Check] | None:
+    if operation == "ReEncrypt":  # kms:ReEncryptFrom on the source key, ReEncryptTo on the new
+        src, dst = params.get("SourceKeyId"), params.get("DestinationKeyId")
+        return [Check("kms:ReEncryptFrom", key_arn(where, src) if isinstance(src, str) else "*"),
+                Check("kms:ReEncryptTo", key_arn(where, dst) if isinstance(dst, str) else "*")]
     if not action_exists("kms", operation):
         return None
     action = f"kms:{operation}"

@@ -8,7 +8,7 @@ from typing import Any
 from . import Check, Where, action_exists, mapper, tags_context
 
 _RENAMED = {"Invoke": "InvokeFunction", "InvokeWithResponseStream": "InvokeFunction",
-            "InvokeAsync": "InvokeAsync"}
+            "InvokeAsync": "InvokeAsync", "GetLayerVersionByArn": "GetLayerVersion"}
 
 
 def function_arn(where: Where, ref: str, qualifier: str | None) -> str:
@@ -35,6 +35,9 @@ def lambda_checks(operation: str, params: dict[str, Any], where: Where) -> list[
         name = base
     action = f"lambda:{name}"
     ctx = tags_context(params)
+    layer = params.get("Arn") if name == "GetLayerVersion" else None
+    if isinstance(layer, str):
+        return [Check(action, layer, ctx)]
     ref = params.get("FunctionName") or params.get("Resource")
     if isinstance(ref, str):
         qualifier = params.get("Qualifier")

@@ -10,9 +10,10 @@ from . import Check, Where, action_exists, mapper, tags_context
 
 @mapper("sns")
 def sns_checks(operation: str, params: dict[str, Any], where: Where) -> list[Check] | None:
-    if not action_exists("sns", operation):
+    name = "Publish" if operation == "PublishBatch" else operation
+    if not action_exists("sns", name):
         return None
-    action = f"sns:{operation}"
+    action = f"sns:{name}"
     ctx = tags_context(params)
     for key in ("TopicArn", "TargetArn", "ResourceArn"):
         arn = params.get(key)
