@@ -11,6 +11,7 @@ from .enforce_services_helpers import (
     allow,
     client,
     deny,
+    doc,
     explicit,
     not_allowed,
     role_session,
@@ -169,3 +170,34 @@ def test_a_deleted_key_is_refused_as_s3_refuses_an_unknown_key():
                     "The AWS Access Key Id you provided does not exist in our records.", 403):
         client("s3", creds).put_object(Bucket="bkt", Key="k", Body=b"x")
     assert keys("bkt") == []
+
+
+def test_a_bucket_policy_naming_the_user_grants_without_an_identity_policy():
+    buckets("shared")
+    s3 = client("s3", user("alice"))
+    with raises_aws("AccessDenied"):
+        s3.put_object(Bucket="shared", Key="k", Body=b"x")
+    root("s3").put_bucket_policy(Bucket="shared", Policy=doc({
+        "Effect": "Allow", "Principal": {"AWS": user_arn("alice")}, "Action": "s3:PutObject",
+        "Resource": "arn:aws:s3:::shared/*"}))
+    s3.put_object(Bucket="shared", Key="k", Body=b"x")  # the new policy is seen at once
+    assert keys("shared") == ["k"]
+    root("s3").delete_bucket_policy(Bucket="shared")
+    with raises_aws("AccessDenied"):
+        s3.put_object(Bucket="shared", Key="k2", Body=b"x")
+    assert keys("shared") == ["k"]
+
+
+def test_an_explicit_deny_in_a_bucket_policy_wins_over_the_identity_policy():
+    buckets("locked")
+    root("s3").put_bucket_policy(Bucket="locked", Policy=doc({
+        "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject",
+        "Resource": "arn:aws:s3:::locked/*"}))
+    root("s3").put_object(Bucket="locked", Key="k", Body=b"x")
+    s3 = client("s3", user("alice", allow("s3:*")))
+    assert s3.get_object(Bucket="locked", Key="k")["Body"].read() == b"x"
+    with raises_aws("AccessDenied", explicit(user_arn("alice"), "s3:DeleteObject",
+                                             '"arn:aws:s3:::locked/k"',
+                                             "a resource-based policy"), 403):
+        s3.delete_object(Bucket="locked", Key="k")
+    assert keys("locked") == ["k"]

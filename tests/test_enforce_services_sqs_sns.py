@@ -11,6 +11,7 @@ from .enforce_services_helpers import (
     allow,
     client,
     deny,
+    doc,
     explicit,
     not_allowed,
     role_session,
@@ -94,6 +95,23 @@ def test_sqs_session_policy_boundary_and_explicit_deny():
     assert waiting(url) == 1
 
 
+def test_sqs_a_queue_policy_grants_and_denies():
+    url = queue("q1")
+    sqs = client("sqs", user("alice", allow("sqs:ReceiveMessage")))
+    with raises_aws("AccessDenied"):
+        sqs.send_message(QueueUrl=url, MessageBody="x")
+    root("sqs").set_queue_attributes(QueueUrl=url, Attributes={"Policy": doc(
+        {"Effect": "Allow", "Principal": {"AWS": user_arn("alice")}, "Action": "sqs:SendMessage",
+         "Resource": f"{Q}:q1"},
+        {"Effect": "Deny", "Principal": "*", "Action": "sqs:ReceiveMessage",
+         "Resource": f"{Q}:q1"})})
+    sqs.send_message(QueueUrl=url, MessageBody="x")
+    with raises_aws("AccessDenied", explicit(user_arn("alice"), "sqs:receivemessage", f"{Q}:q1",
+                                             "a resource-based policy")):
+        sqs.receive_message(QueueUrl=url)
+    assert waiting(url) == 1
+
+
 # -- SNS -------------------------------------------------------------------------------------
 def topic(name: str) -> str:
     return str(root("sns").create_topic(Name=name)["TopicArn"])
@@ -115,6 +133,17 @@ def test_sns_a_denied_subscribe_leaves_no_subscription():
     with raises_aws("AuthorizationError", explicit(user_arn("alice"), "SNS:Subscribe", t)):
         sns.subscribe(TopicArn=t, Protocol="email", Endpoint="a@example.com")
     assert root("sns").list_subscriptions_by_topic(TopicArn=t)["Subscriptions"] == []
+
+
+def test_sns_a_topic_policy_grants_publish():
+    t = topic("t3")
+    sns = client("sns", user("alice"))
+    with raises_aws("AuthorizationError"):
+        sns.publish(TopicArn=t, Message="x")
+    root("sns").set_topic_attributes(TopicArn=t, AttributeName="Policy", AttributeValue=doc(
+        {"Effect": "Allow", "Principal": {"AWS": user_arn("alice")}, "Action": "sns:Publish",
+         "Resource": t}))
+    assert sns.publish(TopicArn=t, Message="x")["MessageId"]
 
 
 def test_sns_tag_keys_condition_and_session_policy():

@@ -26,6 +26,7 @@ from ..signing import ClientProof
 from .context import global_context
 from .enforce import _denying_policy_arn
 from .principal import Identity, identity_of
+from .resource_policies import reading, resource_policy
 from .services import Where, checks_for
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ def _identity(account: Account, caller: Caller) -> Identity:
 def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                    frozen: Any, region: str) -> tuple[Any, dict[str, Any]] | None:
     """None when the call may go on; else the (response, parsed) of the service's error."""
+    if reading():
+        return None  # iamsim's own read of a resource policy
     proof = ClientProof(frozen)
     try:
         account, caller = sim.caller_for(proof, region)
@@ -73,16 +76,21 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                       f"{model.service_model.service_name}:{model.name} needs; it was allowed "
                       f"without authorization", UnmappedOperationWarning, stacklevel=2)
         return None
+    service = model.service_model.service_name
+    # Read before taking the lock: the read is a call through the scope too.
+    resources = [resource_policy(sim, account, service, region, c.resource, params)
+                 for c in checks]
     with account.lock:
         identity = _identity(account, caller)
         now = clock.now()
         base = global_context(identity, region, now)
-        for check in checks:
+        for check, resource in zip(checks, resources, strict=True):
             ctx = dict(base)
             ctx.update(check.context)
             decision = evaluate(Request(identity.principal, check.action, check.resource, ctx),
-                                PolicySet(identity=identity.policies, boundary=identity.boundary,
-                                          session=identity.session), explain=False)
+                                PolicySet(identity=identity.policies, resource=resource,
+                                          boundary=identity.boundary, session=identity.session),
+                                explain=False)
             if not decision.allowed:
                 holder = cast(Any, SimpleNamespace(account=account))
                 policy_arn = _denying_policy_arn(holder, identity, decision)

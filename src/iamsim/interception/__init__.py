@@ -45,7 +45,13 @@ def _authorize_other(
     """Enforcement for the services another mock answers (authz/external.py): at before-call,
     so a denied call never reaches that mock."""
     sim = current()
-    if sim is None or not sim.enforce or model.service_model.service_name in SERVICES:
+    service = model.service_model.service_name
+    if sim is None or service in SERVICES:
+        return None
+    from ..authz import resource_policies
+
+    resource_policies.observe(sim, service, model.name)  # a cached policy may change
+    if not sim.enforce:
         return None
     if not is_signed(context.get("auth_type"), request_signer):
         return None  # no identity to authorize (resource policies are not read yet)
