@@ -128,6 +128,7 @@ def test_without_enforcement_nothing_is_checked():
 
 
 W = Where("aws", "us-east-1", ACCT)
+T = f"arn:aws:dynamodb:us-east-1:{ACCT}:table/t"
 
 
 @pytest.mark.parametrize(("service", "op", "params", "action", "resource"), [
@@ -144,7 +145,13 @@ W = Where("aws", "us-east-1", ACCT)
     ("s3", "GetObject", {"Bucket": "bkt", "Key": "k", "VersionId": "v1"},
      "s3:GetObjectVersion", "arn:aws:s3:::bkt/k"),
     ("s3", "ListObjectVersions", {"Bucket": "bkt"}, "s3:ListBucketVersions", "arn:aws:s3:::bkt"),
-    ("dynamodb", "DescribeStream", {"StreamArn": "x"}, "dynamodb:DescribeStream", "*"),
+    ("dynamodb", "DescribeStream", {"StreamArn": f"{T}/stream/2026-01-01T00:00:00.000"},
+     "dynamodb:DescribeStream", f"{T}/stream/2026-01-01T00:00:00.000"),
+    ("dynamodb", "Query", {"TableName": "t", "IndexName": "i"}, "dynamodb:Query", f"{T}/index/i"),
+    ("s3", "GetObject", {"Bucket": f"arn:aws:s3:us-east-1:{ACCT}:accesspoint/ap", "Key": "k"},
+     "s3:GetObject", f"arn:aws:s3:us-east-1:{ACCT}:accesspoint/ap/object/k"),
+    ("s3", "UploadPart", {"Bucket": "bkt", "Key": "k"}, "s3:PutObject", "arn:aws:s3:::bkt/k"),
+    ("sqs", "ListQueues", {}, "sqs:ListQueues", "*"),
     ("logs", "CreateLogGroup", {"logGroupName": "g"}, "logs:CreateLogGroup", "*"),
 ])
 def test_action_and_resource_of_a_request(service, op, params, action, resource):

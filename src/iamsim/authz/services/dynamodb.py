@@ -1,4 +1,4 @@
-"""DynamoDB: table and index ARNs (a TableName may be the table's ARN), one check per table
+"""DynamoDB: table, index and stream ARNs (a TableName may be the table's ARN), one check per table
 of a batch or per item of a transaction, with the item action each needs."""
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def dynamodb_checks(operation: str, params: dict[str, Any], where: Where) -> lis
                     checks.append(Check(f"dynamodb:{_TRANSACT[kind]}",
                                         table_arn(where, str(body["TableName"]))))
         return checks
+    stream = params.get("StreamArn")
+    if isinstance(stream, str):  # DynamoDB Streams (its own client, the dynamodb prefix)
+        return [Check(f"dynamodb:{operation}", stream)]
     table = params.get("TableName") or params.get("ResourceArn") or params.get("TableArn")
     if not isinstance(table, str):
         return None  # the generic mapping: ListTables and the like are on `*`

@@ -78,10 +78,14 @@ _VERSIONED = {"GetObject", "DeleteObject", "GetObjectAcl", "PutObjectAcl", "GetO
 
 
 def bucket_arn(where: Where, bucket: str) -> str:
+    if bucket.startswith("arn:"):  # an access point (or Outposts bucket) given by its ARN
+        return bucket
     return f"arn:{where.partition}:s3:::{bucket}"
 
 
 def object_arn(where: Where, bucket: str, key: str) -> str:
+    if bucket.startswith("arn:"):  # the access point's object resource type
+        return f"{bucket}/object/{key}"
     return f"arn:{where.partition}:s3:::{bucket}/{key}"
 
 
