@@ -52,6 +52,37 @@ def test_kms_a_key_named_by_id_or_arn_is_that_key():
 
 
 @pytest.mark.usefixtures("sim")
+def test_kms_an_alias_is_authorized_as_its_key():
+    kms = root("kms")
+    good = kms.create_key()["KeyMetadata"]
+    other = kms.create_key()["KeyMetadata"]
+    kms.create_alias(AliasName="alias/good", TargetKeyId=good["KeyId"])
+    kms.create_alias(AliasName="alias/other", TargetKeyId=other["KeyId"])
+    c = client("kms", user("alice", allow("kms:Encrypt", good["Arn"])))
+    c.encrypt(KeyId="alias/good", Plaintext=b"x")
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "kms:Encrypt",
+                                                         other["Arn"])):
+        c.encrypt(KeyId="alias/other", Plaintext=b"x")
+    kms.update_alias(AliasName="alias/other", TargetKeyId=good["KeyId"])  # seen at once
+    c.encrypt(KeyId="alias/other", Plaintext=b"x")
+
+
+@pytest.mark.usefixtures("sim")
+def test_secrets_manager_a_secret_named_by_name_is_its_full_arn():
+    sm = root("secretsmanager")
+    good = sm.create_secret(Name="app/good", SecretString="g")["ARN"]
+    c = client("secretsmanager", user("alice", allow(
+        "secretsmanager:GetSecretValue",
+        f"arn:aws:secretsmanager:us-east-1:{ACCT}:secret:app/good-??????")))
+    assert c.get_secret_value(SecretId="app/good")["SecretString"] == "g"
+    assert c.get_secret_value(SecretId=good)["SecretString"] == "g"
+    other = sm.create_secret(Name="app/other", SecretString="o")["ARN"]
+    with raises_aws("AccessDeniedException", not_allowed(
+            user_arn("alice"), "secretsmanager:GetSecretValue", other)):
+        c.get_secret_value(SecretId="app/other")
+
+
+@pytest.mark.usefixtures("sim")
 def test_kms_encryption_context_condition_allows_and_denies():
     key = root("kms").create_key()["KeyMetadata"]
     c = client("kms", user("alice", allow("kms:Encrypt", key["Arn"], Condition={

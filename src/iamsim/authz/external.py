@@ -26,7 +26,7 @@ from ..signing import ClientProof
 from .context import global_context
 from .enforce import _denying_policy_arn
 from .principal import Identity, identity_of
-from .resource_policies import reading, resource_policy
+from .resource_policies import reading, real_arn, resource_policy
 from .services import Where, checks_for
 
 if TYPE_CHECKING:
@@ -77,7 +77,10 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                       f"without authorization", UnmappedOperationWarning, stacklevel=2)
         return None
     service = model.service_model.service_name
-    # Read before taking the lock: the read is a call through the scope too.
+    # Read before taking the lock: a read is a call through the scope too.
+    for check in checks:
+        check.resource = real_arn(sim, account, service, model.name, region, check.resource,
+                                  params)
     resources = [resource_policy(sim, account, service, region, c.resource, params)
                  for c in checks]
     with account.lock:

@@ -1,5 +1,6 @@
-"""Resource-based policies of the services another mock answers: S3 bucket policies, SQS
-queue policies, SNS topic policies.
+"""What iamsim reads of the services another mock answers: S3 bucket policies, SQS queue
+policies, SNS topic policies (resource-based policies), and the real ARN behind a KMS alias or
+a Secrets Manager secret's name.
 
 Read through the answering mock's public API (GetBucketPolicy, GetQueueAttributes,
 GetTopicAttributes) with a client of the scope's own, never authorized, and kept per account
@@ -29,7 +30,10 @@ WRITES = {
                       "CreateQueue"}),
     "sns": frozenset({"SetTopicAttributes", "AddPermission", "RemovePermission", "DeleteTopic",
                       "CreateTopic"}),
+    "kms": frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"}),
+    "secretsmanager": frozenset({"CreateSecret", "DeleteSecret", "RestoreSecret"}),
 }
+_POLICIES = ("s3", "sqs", "sns")
 
 
 def reading() -> bool:
@@ -49,7 +53,7 @@ def observe(sim: IamSim, service: str, operation: str) -> None:
                 del hit[1][k]
 
 
-def _cache(account: Account) -> dict[tuple[str, str], Policy | None]:
+def _cache(account: Account) -> dict[tuple[str, str], Any]:
     hit = account.derived.get(_KEY)
     if hit is None:
         hit = account.derived[_KEY] = (0, {})
@@ -101,7 +105,7 @@ def _reference(service: str, resource: str, params: dict[str, Any]) -> str | Non
 def resource_policy(sim: IamSim, account: Account, service: str, region: str, resource: str,
                     params: dict[str, Any]) -> Policy | None:
     """The resource-based policy that applies to `resource`, if the service has one."""
-    if service not in WRITES:
+    if service not in _POLICIES:
         return None
     ref = _reference(service, resource, params)
     if ref is None:
@@ -123,3 +127,45 @@ def resource_policy(sim: IamSim, account: Account, service: str, region: str, re
             policy = None  # a text the engine cannot read grants nothing
     cache[key] = policy
     return policy
+
+
+def _lookup(client: Any, service: str, ref: str) -> str | None:
+    from botocore.exceptions import ClientError
+
+    try:
+        if service == "kms":
+            return str(client.describe_key(KeyId=ref)["KeyMetadata"]["Arn"])
+        if service == "secretsmanager":
+            return str(client.describe_secret(SecretId=ref)["ARN"])
+    except ClientError:
+        return None  # no such alias or secret: the call itself will say so
+    return None
+
+
+_ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
+
+
+def real_arn(sim: IamSim, account: Account, service: str, operation: str, region: str,
+             resource: str, params: dict[str, Any]) -> str:
+    """AWS authorizes a KMS request naming an alias against the alias's key, and a Secrets
+    Manager request naming a secret by name against the secret's full ARN (with its six
+    random characters); what the mock answers for them, when it has them."""
+    ref: str | None = None
+    if service == "kms" and ":alias/" in resource and operation not in _ALIAS_OPERATIONS:
+        ref = resource
+    elif service == "secretsmanager" and operation != "CreateSecret":
+        given = params.get("SecretId")
+        ref = given if isinstance(given, str) and not given.startswith("arn:") else None
+    if ref is None:
+        return resource
+    cache = _cache(account)
+    key = (service, f"arn-of:{ref}")
+    if key not in cache:
+        _reading.on = True
+        try:
+            found = _lookup(_client(account, service, region), service, ref)
+        finally:
+            _reading.on = False
+        cache[key] = found
+    found = cache[key]
+    return str(found) if found else resource

@@ -1,7 +1,5 @@
-"""KMS: the key a request names by key ID, key ARN, alias name or alias ARN.
-
-An alias is authorized here against the alias's ARN: resolving it to its key needs a read of
-the answering mock, not done yet (issue 10 follows up)."""
+"""KMS: the key a request names by key ID, key ARN, alias name or alias ARN (an alias is
+mapped to its ARN here; authz/resource_policies.real_arn puts the alias's key in its place)."""
 
 from __future__ import annotations
 

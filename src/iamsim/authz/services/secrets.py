@@ -1,8 +1,6 @@
-"""Secrets Manager: the secret a request names by ARN or by name.
-
-By name, AWS matches policies against the secret's full ARN (with its six random
-characters); without a read of the answering mock the name stands for that ARN, so a policy
-on `secret:name-*` does not match a request by name yet (issue 10 follows up)."""
+"""Secrets Manager: the secret a request names by ARN or by name (a name is mapped to
+`secret:<name>` here; authz/resource_policies.real_arn puts the secret's full ARN, with its
+six random characters, in its place)."""
 
 from __future__ import annotations
 
