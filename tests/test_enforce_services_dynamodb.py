@@ -148,3 +148,24 @@ def test_list_tables_is_on_star():
         client("dynamodb", user("alice", allow("dynamodb:GetItem"))).list_tables()
     assert client("dynamodb", user("bob", allow("dynamodb:List*"))).list_tables()[
         "TableNames"] == ["t1"]
+
+
+def test_leading_keys_limit_a_user_to_their_own_partition():
+    tables("t1")
+    ddb = client("dynamodb", user("alice", allow(
+        ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query"], f"{T}/t1", Condition={
+            "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:username}"]}})))
+    ddb.put_item(TableName="t1", Item={"pk": {"S": "alice"}, "g": {"S": "x"}})
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "dynamodb:PutItem",
+                                                         f"{T}/t1")):
+        ddb.put_item(TableName="t1", Item={"pk": {"S": "bob"}, "g": {"S": "x"}})
+    assert ddb.get_item(TableName="t1", Key={"pk": {"S": "alice"}})["Item"]["pk"] == {"S": "alice"}
+    with raises_aws("AccessDeniedException"):
+        ddb.get_item(TableName="t1", Key={"pk": {"S": "bob"}})
+    assert ddb.query(TableName="t1", KeyConditionExpression="#k = :v",
+                     ExpressionAttributeNames={"#k": "pk"},
+                     ExpressionAttributeValues={":v": {"S": "alice"}})["Count"] == 1
+    with raises_aws("AccessDeniedException"):
+        ddb.query(TableName="t1", KeyConditionExpression="pk = :v",
+                  ExpressionAttributeValues={":v": {"S": "bob"}})
+    assert count("t1") == 1

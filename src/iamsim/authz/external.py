@@ -26,7 +26,7 @@ from ..signing import ClientProof
 from .context import global_context
 from .enforce import _denying_policy_arn
 from .principal import Identity, identity_of
-from .resource_policies import reading, real_arn, resource_policy
+from .resource_policies import leading_keys, reading, real_arn, resource_policy
 from .services import Where, checks_for
 
 if TYPE_CHECKING:
@@ -81,6 +81,10 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     for check in checks:
         check.resource = real_arn(sim, account, service, model.name, region, check.resource,
                                   params)
+    if service == "dynamodb" and len(checks) == 1:
+        keys = leading_keys(sim, account, region, model.name, params)
+        if keys is not None:
+            checks[0].context["dynamodb:LeadingKeys"] = keys
     resources = [resource_policy(sim, account, service, region, c.resource, params)
                  for c in checks]
     with account.lock:

@@ -1,6 +1,6 @@
 """What iamsim reads of the services another mock answers: S3 bucket policies, SQS queue
 policies, SNS topic policies (resource-based policies), and the real ARN behind a KMS alias or
-a Secrets Manager secret's name.
+a Secrets Manager secret's name, and a DynamoDB table's partition key (dynamodb:LeadingKeys).
 
 Read through the answering mock's public API (GetBucketPolicy, GetQueueAttributes,
 GetTopicAttributes) with a client of the scope's own, never authorized, and kept per account
@@ -32,6 +32,7 @@ WRITES = {
                       "CreateTopic"}),
     "kms": frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"}),
     "secretsmanager": frozenset({"CreateSecret", "DeleteSecret", "RestoreSecret"}),
+    "dynamodb": frozenset({"CreateTable", "DeleteTable"}),
 }
 _POLICIES = ("s3", "sqs", "sns")
 
@@ -169,3 +170,75 @@ def real_arn(sim: IamSim, account: Account, service: str, operation: str, region
         cache[key] = found
     found = cache[key]
     return str(found) if found else resource
+
+
+_ITEM_OPERATIONS = {"GetItem": "Key", "DeleteItem": "Key", "UpdateItem": "Key", "PutItem": "Item"}
+
+
+def _partition_key(sim: IamSim, account: Account, region: str, table: str) -> str | None:
+    cache = _cache(account)
+    key = ("dynamodb", f"hash-key:{region}:{table}")
+    if key not in cache:
+        from botocore.exceptions import ClientError
+
+        _reading.on = True
+        try:
+            schema = _client(account, "dynamodb", region).describe_table(
+                TableName=table)["Table"]["KeySchema"]
+            cache[key] = next((k["AttributeName"] for k in schema if k["KeyType"] == "HASH"),
+                              None)
+        except ClientError:
+            cache[key] = None  # no such table: the call itself will say so
+        finally:
+            _reading.on = False
+    found = cache[key]
+    return str(found) if found else None
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, dict) and len(value) == 1:
+        (kind, v), = value.items()
+        if kind in ("S", "N") and isinstance(v, str):
+            return v
+    return None
+
+
+def _query_value(params: dict[str, Any], hash_key: str) -> str | None:
+    """The partition key value of a Query's key condition (`pk = :v`, `#n = :v`)."""
+    legacy = params.get("KeyConditions")
+    if isinstance(legacy, dict) and isinstance(legacy.get(hash_key), dict):
+        values = legacy[hash_key].get("AttributeValueList") or []
+        return _scalar(values[0]) if values else None
+    expr = params.get("KeyConditionExpression")
+    if not isinstance(expr, str):
+        return None
+    names = {v: k for k, v in (params.get("ExpressionAttributeNames") or {}).items()}
+    values = params.get("ExpressionAttributeValues") or {}
+    import re
+
+    for left, right in re.findall(r"([#\w.]+)\s*=\s*(:\w+)", expr):
+        if names.get(hash_key) == left or left == hash_key:
+            return _scalar(values.get(right))
+    return None
+
+
+def leading_keys(sim: IamSim, account: Account, region: str, operation: str,
+                 params: dict[str, Any]) -> list[str] | None:
+    """dynamodb:LeadingKeys of an item operation or a Query on a table given by name: the
+    partition key value, read against the table's key schema (DescribeTable)."""
+    if operation not in _ITEM_OPERATIONS and operation != "Query":
+        return None
+    table = params.get("TableName")
+    if not isinstance(table, str) or table.startswith("arn:"):
+        return None
+    hash_key = _partition_key(sim, account, region, table)
+    if hash_key is None:
+        return None
+    if operation == "Query":
+        if params.get("IndexName"):
+            return None  # an index has its own key schema: not read yet
+        value = _query_value(params, hash_key)
+    else:
+        item = params.get(_ITEM_OPERATIONS[operation])
+        value = _scalar(item.get(hash_key)) if isinstance(item, dict) else None
+    return [value] if value is not None else None
