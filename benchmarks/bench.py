@@ -36,6 +36,7 @@ TARGETS = {
     "import iamsim (ms)": 150.0,
     "bytes kept per scope": 2048.0,
     "enforcement on / off": 1.3,
+    "moto enforcement on / off": 1.1,  # issue 10: at most 10% on top of moto's own cost
 }
 
 
@@ -440,6 +441,79 @@ def bench_enforcement(n: int, rounds: int = 15) -> dict[str, float]:
             "ratio": times["on"] / times["off"]}
 
 
+def bench_enforcement_moto(n: int, rounds: int = 15) -> dict[str, dict[str, float]] | None:
+    """Per-call cost of S3 put_object and DynamoDB put_item answered by moto, with iamsim's
+    enforcement on against off in the same scope and run: a role session whose policies (a
+    managed policy of 10 statements with conditions, an inline one) allow the call."""
+    try:
+        from moto import mock_aws
+    except ImportError:
+        return None
+    import contextlib
+
+    def stmts(svc: str) -> list[dict[str, Any]]:
+        return [{"Effect": "Allow", "Action": [f"{svc}:Get*", f"{svc}:Describe{s}*"],
+                 "Resource": "*",
+                 "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}
+                for s in range(9)] + [{"Effect": "Deny", "Action": f"{svc}:Delete*",
+                                       "Resource": "*"}]
+
+    out: dict[str, dict[str, float]] = {}
+    with mock_aws(), mock_iam(enforce=False) as sim:
+        iam = boto3.client("iam", region_name="us-east-1")
+        trust = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+            "Action": "sts:AssumeRole"}]}
+        arn = iam.create_role(RoleName="app", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        for svc in ("s3", "dynamodb"):
+            p = iam.create_policy(PolicyName=f"{svc}-read", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": stmts(svc)}))["Policy"]["Arn"]
+            iam.attach_role_policy(RoleName="app", PolicyArn=p)
+        iam.put_role_policy(RoleName="app", PolicyName="write", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bench/*"},
+                {"Effect": "Allow", "Action": "dynamodb:PutItem",
+                 "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/bench"}]}))
+        iam.create_user(UserName="assumer")  # the root user may not assume roles
+        k = iam.create_access_key(UserName="assumer")["AccessKey"]
+        c = boto3.client("sts", region_name="us-east-1", aws_access_key_id=k["AccessKeyId"],
+                         aws_secret_access_key=k["SecretAccessKey"]).assume_role(
+            RoleArn=arn, RoleSessionName="bench")["Credentials"]
+        creds = {"aws_access_key_id": c["AccessKeyId"],
+                 "aws_secret_access_key": c["SecretAccessKey"],
+                 "aws_session_token": c["SessionToken"]}
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="bench")
+        boto3.client("dynamodb", region_name="us-east-1").create_table(
+            TableName="bench", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+        s3 = boto3.client("s3", region_name="us-east-1", **creds)
+        ddb = boto3.client("dynamodb", region_name="us-east-1", **creds)
+
+        @contextlib.contextmanager
+        def enforcing(on: bool) -> Any:
+            sim.enforce = on
+            try:
+                yield
+            finally:
+                sim.enforce = False
+
+        calls = {
+            "s3 put_object": lambda i: s3.put_object(Bucket="bench", Key=f"k{i % 50}", Body=b"x"),
+            "dynamodb put_item": lambda i: ddb.put_item(
+                TableName="bench", Item={"pk": {"S": str(i % 50)}, "v": {"N": str(i)}}),
+        }
+        for label, fn in calls.items():
+            fn(0)
+            times = interleaved({
+                "off": (fn, lambda: enforcing(False)),
+                "on": (fn, lambda: enforcing(True)),
+            }, n, rounds)
+            out[label] = {"off_us": times["off"] * 1e6, "on_us": times["on"] * 1e6,
+                          "ratio": times["on"] / times["off"]}
+    return out
+
+
 def _scope_memory() -> dict[str, float]:
     """Measured in a fresh process, so this run's caches do not blur it (memory.py)."""
     import subprocess
@@ -609,6 +683,13 @@ def main() -> int:
           f"{enforcement['on_us']:.1f} / {enforcement['off_us']:.1f} µs, "
           f"ratio {enforcement['ratio']:.2f}")
 
+    moto_enforcement = bench_enforcement_moto(max(n // 4, 25))
+    if moto_enforcement is not None:
+        report["enforcement_moto"] = moto_enforcement
+        for label, r in moto_enforcement.items():
+            print(f"{label} under moto, a role session, enforcement on / off: "
+                  f"{r['on_us']:.1f} / {r['off_us']:.1f} µs, ratio {r['ratio']:.2f}")
+
     worst_fast = max(r["ratio"] for r in [*calls.values(), *workloads.values()])
     checks = {
         "fast path / Stubber": worst_fast,
@@ -618,6 +699,8 @@ def main() -> int:
         "bytes kept per scope": scope_mem["iamsim_scope"],
         "enforcement on / off": enforcement["ratio"],
     }
+    if moto_enforcement is not None:
+        checks["moto enforcement on / off"] = max(r["ratio"] for r in moto_enforcement.values())
     print("\ntargets:")
     ok = True
     for name, value in checks.items():

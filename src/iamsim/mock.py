@@ -18,6 +18,7 @@ from .partitions import check_key_partition, partition_of
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
+    from .caller import Caller
     from .cognito.api import CognitoView
     from .model.account import Account
     from .model.organization import Organization
@@ -267,6 +268,17 @@ class IamSim:
         check_key_partition(self._accounts, account, proof)
         return execute(account, op, params, proof, region, self.strict_credentials,
                        self.enforce, self.context)
+
+    def caller_for(self, proof: Proof, region: str) -> tuple[Account, Caller]:
+        """The account and caller a client's credentials stand for, resolved as `execute`
+        resolves them: for authorizing the calls another mock answers (authz/external.py).
+        Raises IAMError (InvalidClientTokenId) for credentials AWS would refuse."""
+        from .caller import authenticate
+
+        account = self.account_in(partition_of(region), self._account_of(proof))
+        check_key_partition(self._accounts, account, proof)
+        with account.lock:
+            return account, authenticate(account, proof, self.strict_credentials)
 
     @contextlib.contextmanager
     def unenforced(self) -> Iterator[IamSim]:

@@ -28,7 +28,7 @@ from botocore.endpoint import Endpoint
 from botocore.validate import ParamValidationDecorator
 
 from . import credentials, scopes
-from .fast import PARAMS_KEY, WIRE_KEY, fast_path
+from .fast import PARAMS_KEY, WIRE_KEY, fast_path, is_signed
 from .scopes import ScopeConflictError, current
 from .wire import answering_view, refusing_view, wire_response
 
@@ -40,15 +40,42 @@ _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
 
 
+def _authorize_other(
+    model: Any, request_signer: Any, context: dict[str, Any], **_: Any
+) -> Any:
+    """Enforcement for the services another mock answers (authz/external.py): at before-call,
+    so a denied call never reaches that mock."""
+    sim = current()
+    service = model.service_model.service_name
+    if sim is None or service in SERVICES:
+        return None
+    from ..authz import resource_policies
+
+    resource_policies.observe(sim, service, model.name)  # a cached policy may change
+    if not sim.enforce:
+        return None
+    if not is_signed(context.get("auth_type"), request_signer):
+        return None  # no identity to authorize (resource policies are not read yet)
+    frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
+    if frozen is None:
+        return None  # botocore's signer raises NoCredentialsError
+    from ..authz.external import authorize_call
+
+    region = context.get("client_region") or "us-east-1"
+    return authorize_call(sim, model, context.get(PARAMS_KEY, {}), frozen, region)
+
+
 def _hook(events: Any) -> None:
     for sid in SERVICES.values():
         events.register(f"before-call.{sid}", fast_path, unique_id=f"iamsim-c-{sid}")
+    events.register("before-call", _authorize_other, unique_id="iamsim-c-other")
     _HOOKED.add(events)
 
 
 def _unhook(events: Any) -> None:
     for sid in SERVICES.values():
         events.unregister(f"before-call.{sid}", unique_id=f"iamsim-c-{sid}")
+    events.unregister("before-call", unique_id="iamsim-c-other")
 
 
 def _emit_api_params(

@@ -1,0 +1,215 @@
+"""Enforcement for the services another mock (moto) answers: decided at before-call, so a
+denied call never reaches that mock.
+
+The caller is resolved from the client's credentials as iamsim's own calls resolve it; the
+root user may do anything (no organization governs a scope's account yet). Each check of
+the call (authz/services) is evaluated with the caller's identity policies, permissions
+boundary and session policies. A denied call gets the error the service itself returns, in
+its protocol, parsed by botocore's own parser from the bytes AWS would send.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, cast
+from xml.sax.saxutils import escape
+
+from botocore.awsrequest import HeadersDict
+from botocore.parsers import create_parser
+
+from .. import clock
+from ..errors import IAMError
+from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
+from ..signing import ClientProof
+from .context import global_context
+from .enforce import _denying_policy_arn
+from .principal import Identity, identity_of
+from .resource_policies import leading_keys, reading, real_arn, resource_policy
+from .services import Where, checks_for
+
+if TYPE_CHECKING:
+    from botocore.model import OperationModel
+
+    from ..caller import Caller
+    from ..mock import IamSim
+    from ..model.account import Account
+
+
+class UnmappedOperationWarning(UserWarning):
+    """An operation whose IAM action iamsim cannot tell: it was allowed unchecked."""
+
+
+def iam_prefix(model: OperationModel) -> str:
+    sm = model.service_model
+    return str(sm.signing_name or sm.endpoint_prefix)
+
+
+def _identity(account: Account, caller: Caller) -> Identity:
+    # The same cache entry enforce.cached_identity keeps for IAM calls.
+    key = ("identity", caller.access_key_id, caller.arn)
+    hit = account.derived.get(key)
+    if hit is not None and hit[0] == account.generation:
+        return cast(Identity, hit[1])
+    identity = identity_of(account, caller)
+    account.derived[key] = (account.generation, identity)
+    return identity
+
+
+def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
+                   frozen: Any, region: str) -> tuple[Any, dict[str, Any]] | None:
+    """None when the call may go on; else the (response, parsed) of the service's error."""
+    if reading():
+        return None  # iamsim's own read of a resource policy
+    proof = ClientProof(frozen)
+    try:
+        account, caller = sim.caller_for(proof, region)
+    except IAMError:
+        return unauthenticated(model, account_rid(sim))
+    if caller.is_root:
+        return None
+    where = Where(account.partition, region, account.id)
+    checks = checks_for(iam_prefix(model), model.name, params, where)
+    if checks is None:
+        warnings.warn(f"iamsim cannot tell which IAM action "
+                      f"{model.service_model.service_name}:{model.name} needs; it was allowed "
+                      f"without authorization", UnmappedOperationWarning, stacklevel=2)
+        return None
+    service = model.service_model.service_name
+    # Read before taking the lock: a read is a call through the scope too.
+    for check in checks:
+        check.resource = real_arn(sim, account, service, model.name, region, check.resource,
+                                  params)
+    if service == "dynamodb" and len(checks) == 1:
+        keys = leading_keys(sim, account, region, model.name, params)
+        if keys is not None:
+            checks[0].context["dynamodb:LeadingKeys"] = keys
+    resources = [resource_policy(sim, account, service, region, c.resource, params)
+                 for c in checks]
+    with account.lock:
+        identity = _identity(account, caller)
+        now = clock.now()
+        base = global_context(identity, region, now)
+        for check, resource in zip(checks, resources, strict=True):
+            ctx = dict(base)
+            ctx.update(check.context)
+            decision = evaluate(Request(identity.principal, check.action, check.resource, ctx),
+                                PolicySet(identity=identity.policies, resource=resource,
+                                          boundary=identity.boundary, session=identity.session),
+                                explain=False)
+            if not decision.allowed:
+                holder = cast(Any, SimpleNamespace(account=account))
+                policy_arn = _denying_policy_arn(holder, identity, decision)
+                return denied(model, caller.arn, check.action, check.resource, decision,
+                              policy_arn, account.ids.request_id())
+    return None
+
+
+def account_rid(sim: IamSim) -> str:
+    return str(sim.account.ids.request_id())
+
+
+# -- the services' errors ------------------------------------------------------------------
+# Recorded AWS answers (public issue threads quoting them): S3 `AccessDenied` 403 with the
+# resource in double quotes; SQS `AccessDenied` 403 with the action in lower case
+# (`sqs:sendmessage`); SNS `AuthorizationError` 403 with the prefix in upper case
+# (`SNS:Publish`); DynamoDB and the other JSON services `AccessDeniedException` 400; Lambda
+# (REST-JSON) `AccessDeniedException` 403.
+def _spelled(service: str, action: str) -> str:
+    if service == "sqs":
+        return action.lower()
+    if service == "sns":
+        return "SNS:" + action.split(":", 1)[1]
+    return action
+
+
+def denied(model: OperationModel, arn: str, action: str, resource: str, decision: Decision,
+           policy_arn: str | None, rid: str) -> tuple[Any, dict[str, Any]]:
+    service = model.service_model.service_name
+    shown = _spelled(service, action)
+    reason = denial_reason(decision, shown, policy_arn)
+    on = f'"{resource}"' if service == "s3" else resource
+    message = f"User: {arn} is not authorized to perform: {shown} on resource: {on} {reason}"
+    protocol = model.service_model.protocol
+    if service == "s3":
+        return _error(model, 403, "AccessDenied", message, rid)
+    if service == "sqs":
+        return _error(model, 403, "AccessDenied", message, rid)
+    if service == "sns":
+        return _error(model, 403, "AuthorizationError", message, rid)
+    if protocol == "ec2":
+        return _error(model, 403, "UnauthorizedOperation",
+                      f"You are not authorized to perform this operation. {message}", rid)
+    if protocol == "query":
+        return _error(model, 403, "AccessDenied", message, rid)
+    status = 403 if protocol == "rest-json" else 400
+    return _error(model, status, "AccessDeniedException", message, rid)
+
+
+def unauthenticated(model: OperationModel, rid: str) -> tuple[Any, dict[str, Any]]:
+    """Credentials AWS does not accept (a deleted or inactive key, a wrong secret...).
+    Chosen from each protocol's usual answer; not recorded per service."""
+    sm = model.service_model
+    if sm.service_name == "s3":
+        return _error(model, 403, "InvalidAccessKeyId",
+                      "The AWS Access Key Id you provided does not exist in our records.", rid)
+    text = "The security token included in the request is invalid."
+    if sm.protocol in ("query", "ec2"):
+        code = "AuthFailure" if sm.protocol == "ec2" else "InvalidClientTokenId"
+        return _error(model, 401 if sm.protocol == "ec2" else 403, code, text, rid)
+    return _error(model, 403 if sm.protocol == "rest-json" else 400,
+                  "UnrecognizedClientException", text, rid)
+
+
+class _Response:
+    """What botocore needs of an HTTP response that was never sent."""
+
+    raw = None
+    url = ""
+
+    def __init__(self, status: int, headers: HeadersDict, body: bytes) -> None:
+        self.status_code = status
+        self.headers = headers
+        self.content = body
+        self.text = body.decode()
+
+
+def _error(model: OperationModel, status: int, code: str, message: str,
+           rid: str) -> tuple[Any, dict[str, Any]]:
+    sm = model.service_model
+    protocol = sm.protocol
+    headers = HeadersDict({"x-amzn-requestid": rid})
+    body: bytes
+    if protocol == "rest-xml":
+        headers = HeadersDict({"x-amz-request-id": rid[:16].replace("-", "").upper(),
+                               "content-type": "application/xml"})
+        body = b"" if model.http.get("method") == "HEAD" else (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Error><Code>{code}</Code><Message>{escape(message)}</Message>"
+            f"<RequestId>{headers['x-amz-request-id']}</RequestId></Error>").encode()
+    elif protocol in ("query", "ec2"):
+        headers["content-type"] = "text/xml"
+        if protocol == "ec2":
+            body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{escape(message)}"
+                    f"</Message></Error></Errors><RequestID>{rid}</RequestID></Response>").encode()
+        else:
+            body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
+                    f"<Message>{escape(message)}</Message></Error>"
+                    f"<RequestId>{rid}</RequestId></ErrorResponse>").encode()
+    elif protocol == "rest-json":
+        headers["content-type"] = "application/json"
+        headers["x-amzn-errortype"] = code
+        body = json.dumps({"Type": "User", "Message": message}).encode()
+    else:  # json
+        headers["content-type"] = "application/x-amz-json-1.0"
+        if sm.metadata.get("awsQueryCompatible") is not None:
+            headers["x-amzn-query-error"] = f"{code};Sender"
+        body = json.dumps({"__type": f"com.amazon.coral.service#{code}",
+                           "Message": message}).encode()
+    headers["content-length"] = str(len(body))
+    parser = create_parser(protocol)
+    parsed = parser.parse({"status_code": status, "headers": headers, "body": body},
+                          model.output_shape)
+    parsed.setdefault("ResponseMetadata", {})["RetryAttempts"] = 0
+    return _Response(status, headers, body), parsed
