@@ -138,3 +138,18 @@ def test_organization_structure_is_checked():
 
         with pytest.raises(MalformedPolicyDocument):
             org.attach_scp("{not json")
+
+
+def test_scps_also_bind_calls_another_mock_answers():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws(), mock_iam(accounts=[MEMBER], enforce=True) as sim:
+        org = sim.organization()
+        org.add_account(MEMBER)
+        org.attach_scp(doc({"Effect": "Deny", "Action": "s3:CreateBucket", "Resource": "*"}),
+                       target=MEMBER)
+        s3 = sim.client("s3", MEMBER)  # the member's root user
+        with raises_aws("AccessDenied", match="explicit deny in a service control policy"):
+            s3.create_bucket(Bucket="member-bucket")
+        mgmt_s3 = boto3.client("s3", region_name="us-east-1")  # the management account
+        mgmt_s3.create_bucket(Bucket="mgmt-bucket")
+        assert [b["Name"] for b in mgmt_s3.list_buckets()["Buckets"]] == ["mgmt-bucket"]

@@ -2,10 +2,11 @@
 denied call never reaches that mock.
 
 The caller is resolved from the client's credentials as iamsim's own calls resolve it; the
-root user may do anything (no organization governs a scope's account yet). Each check of
-the call (authz/services) is evaluated with the caller's identity policies, permissions
-boundary and session policies. A denied call gets the error the service itself returns, in
-its protocol, parsed by botocore's own parser from the bytes AWS would send.
+root user may do anything its organization's SCPs allow. Each check of the call
+(authz/services) is evaluated with the caller's identity policies, permissions boundary,
+session policies and SCPs, and the resource's policy where the mock exposes it. A denied call
+gets the error the service itself returns, in its protocol, parsed by botocore's own parser
+from the bytes AWS would send.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
 from .context import global_context
 from .enforce import _denying_policy_arn
-from .principal import Identity, identity_of
+from .org import org_context, scp_levels
+from .principal import ROOT_PERMISSIONS, Identity, identity_of
 from .resource_policies import leading_keys, reading, real_arn, resource_policy
 from .services import Where, checks_for
 
@@ -67,7 +69,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
         account, caller = sim.caller_for(proof, region)
     except IAMError:
         return unauthenticated(model, account_rid(sim))
-    if caller.is_root:
+    if caller.is_root and scp_levels(account) is None:
         return None
     where = Where(account.partition, region, account.id)
     checks = checks_for(iam_prefix(model), model.name, params, where)
@@ -91,12 +93,19 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
         identity = _identity(account, caller)
         now = clock.now()
         base = global_context(identity, region, now)
+        base.update(org_context(account, "Principal"))
+        base.update(org_context(account, "Resource"))  # moto keeps resources in this account
+        if sim.context:
+            base.update(sim.context)
+        scps = scp_levels(account)
+        policies = [ROOT_PERMISSIONS] if identity.principal.kind == "root" else identity.policies
         for check, resource in zip(checks, resources, strict=True):
             ctx = dict(base)
             ctx.update(check.context)
             decision = evaluate(Request(identity.principal, check.action, check.resource, ctx),
-                                PolicySet(identity=identity.policies, resource=resource,
-                                          boundary=identity.boundary, session=identity.session),
+                                PolicySet(identity=policies, resource=resource,
+                                          boundary=identity.boundary, session=identity.session,
+                                          scps=scps),
                                 explain=False)
             if not decision.allowed:
                 holder = cast(Any, SimpleNamespace(account=account))
