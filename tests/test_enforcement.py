@@ -313,3 +313,26 @@ def test_cognito_user_pool_calls_are_authorized_with_cognitos_own_error(path):
         assert "is not authorized to perform: cognito-idp:CreateUserPool" in str(e.value)
         assert boto3.client("cognito-idp", region_name="us-east-1").list_user_pools(
             MaxResults=10)["UserPools"] == []
+
+
+def test_cached_decisions_follow_the_clock_the_policies_and_the_organization():
+    from freezegun import freeze_time
+
+    with freeze_time("2030-01-01 11:59:58"), mock_iam(enforce=True) as sim:
+        iam = boto3.client("iam", region_name="us-east-1")
+        alice = as_user(iam, "alice", allow("iam:ListUsers", Condition={
+            "DateLessThan": {"aws:CurrentTime": "2030-01-01T12:00:00Z"}}))
+        alice.list_users()
+        alice.list_users()  # answered from the cache
+        with freeze_time("2030-01-01 12:00:01"):
+            with raises_aws("AccessDenied"):
+                alice.list_users()
+        iam.put_user_policy(UserName="alice", PolicyName="p", PolicyDocument=doc(
+            allow("iam:ListUsers")))
+        alice.list_users()
+        org = sim.organization(management_account="999999999999")
+        org.add_account("123456789012")
+        alice.list_users()
+        org.attach_scp(doc(deny("iam:ListUsers")), target="123456789012")
+        with raises_aws("AccessDenied", match="service control policy"):
+            alice.list_users()

@@ -19,7 +19,7 @@ from ..policy import (
 )
 from .context import principal_keys, request_keys
 from .iam_requests import UNAUTHORIZED, iam_request
-from .org import org_context, scp_levels
+from .org import org_context, organization_of, scp_levels
 from .principal import ROOT_PERMISSIONS, Identity, identity_of
 
 if TYPE_CHECKING:
@@ -73,15 +73,30 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
     static = identity.normalized_keys
     if static is None:
         static = identity.normalized_keys = normalize_context(principal_keys(identity))
+    dynamic = normalize_context(ctx)
+    # The same question gets the same answer while the identity (rebuilt whenever a call may
+    # have changed the state) and the organization stay as they are: the request's keys,
+    # the current second included, are part of the question.
+    org = organization_of(call.account)
+    key = (action, resource, org.version if org is not None else None,
+           frozenset(dynamic.items()))
+    decisions = identity.decisions
+    hit = decisions.get(key)
+    if hit is not None:
+        return hit
     merged = NormalizedContext(static)
-    merged.update(normalize_context(ctx))
+    merged.update(dynamic)
     request = Request(identity.principal, action, resource, merged)
     policies = identity.policies
     if identity.principal.kind == "root":
         policies = [ROOT_PERMISSIONS]  # the root user is limited by SCPs alone
-    return evaluate(request, PolicySet(identity=policies, boundary=identity.boundary,
-                                       session=identity.session, scps=scp_levels(call.account)),
-                    explain=False)
+    decision = evaluate(request, PolicySet(identity=policies, boundary=identity.boundary,
+                                           session=identity.session,
+                                           scps=scp_levels(call.account)), explain=False)
+    if len(decisions) >= 4096:
+        decisions.clear()
+    decisions[key] = decision
+    return decision
 
 
 def access_denied(call: Call, identity: Identity, action: str, resource: str,

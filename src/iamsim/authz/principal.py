@@ -7,7 +7,7 @@ the model, so STS, the simulator and enforcement all build their inputs here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model.groups import Group as GroupLike
 from ..model.groups import GroupState
@@ -39,6 +39,7 @@ class Identity:
     entity: Entity | None = None  # the user or role behind the caller, if it still exists
     session_record: Session | None = None
     normalized_keys: dict[str, tuple[str, ...]] | None = None  # principal keys, engine form
+    decisions: dict[Any, Any] = field(default_factory=dict)  # enforcement's, see enforce.py
 
 
 def managed(account: Account, arn: str) -> ManagedPolicy | None:

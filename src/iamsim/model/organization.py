@@ -44,6 +44,7 @@ class Organization:
     attached: dict[str, list[str]] = field(default_factory=dict)  # target -> policy ids
     policies: dict[str, OrgPolicy] = field(default_factory=dict)
     ids: Any = None  # the management account's IdGenerator: IDs repeat with a seed
+    version: int = 0  # bumped by every change: decisions cached before it are stale
 
     @classmethod
     def create(cls, management_account: str, ids: IdGenerator) -> Organization:
@@ -70,6 +71,7 @@ class Organization:
 
     # -- structure -----------------------------------------------------------------------
     def create_ou(self, name: str, parent: str | None = None) -> str:
+        self.version += 1
         parent = self._target(parent)
         if parent in self.parents and not parent.startswith("ou-") and parent != self.root_id:
             raise ValueError("an OU's parent is the root or another OU")
@@ -81,6 +83,7 @@ class Organization:
 
     def add_account(self, account_id: str, parent: str | None = None) -> None:
         """Put an account of the scope under the root or an OU (moving it if it is in)."""
+        self.version += 1
         parent = self._target(parent)
         if not (parent == self.root_id or parent.startswith("ou-")):
             raise ValueError("an account's parent is the root or an OU")
@@ -124,6 +127,7 @@ class Organization:
 
     def _attach(self, kind: str, document: str | dict[str, Any], target: str | None,
                 name: str | None) -> str:
+        self.version += 1
         target = self._target(target)
         policy = self._policy(document, name, kind)
         self.attached.setdefault(target, []).append(policy.id)
@@ -131,6 +135,7 @@ class Organization:
 
     def detach(self, policy_id: str, target: str | None = None) -> None:
         """Detach a policy (FullAWSAccess is `p-FullAWSAccess`) from a target."""
+        self.version += 1
         target = self._target(target)
         ids = self.attached.get(target, [])
         if policy_id not in ids:
