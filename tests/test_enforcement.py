@@ -324,9 +324,8 @@ def test_cached_decisions_follow_the_clock_the_policies_and_the_organization():
             "DateLessThan": {"aws:CurrentTime": "2030-01-01T12:00:00Z"}}))
         alice.list_users()
         alice.list_users()  # answered from the cache
-        with freeze_time("2030-01-01 12:00:01"):
-            with raises_aws("AccessDenied"):
-                alice.list_users()
+        with freeze_time("2030-01-01 12:00:01"), raises_aws("AccessDenied"):
+            alice.list_users()
         iam.put_user_policy(UserName="alice", PolicyName="p", PolicyDocument=doc(
             allow("iam:ListUsers")))
         alice.list_users()
