@@ -27,6 +27,18 @@ def _prevent(client: AppClient) -> bool:
     return client.settings.get("PreventUserExistenceErrors") == "ENABLED"
 
 
+def _named_user(pool: UserPool, client: AppClient, p: dict[str, Any],
+                hidden: bool = True) -> Any:
+    """The user a self-service call names (its SECRET_HASH checked first). None when it does
+    not exist and the client prevents user existence errors (`hidden`): the caller then
+    answers as AWS does for a user that exists."""
+    C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
+    user = C.find_user(pool, p["Username"])
+    if user is None and not (hidden and _prevent(client)):
+        raise E.UserNotFound("Username/client id combination not found.")
+    return user
+
+
 def _writable(pool: UserPool, client: AppClient, attrs: dict[str, str]) -> None:
     allowed = client.settings.get("WriteAttributes")
     if allowed is None:
@@ -75,12 +87,9 @@ def _confirm_target(user: CognitoUser) -> str | None:
 @handler(S, "ConfirmSignUp")
 def confirm_sign_up(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     pool, client = _client(call, p)
-    C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
-    user = C.find_user(pool, p["Username"])
-    if user is None:
-        if _prevent(client):  # as a wrong code would (Developer Guide, user existence errors)
-            raise E.CodeMismatch("Invalid verification code provided, please try again.")
-        raise E.UserNotFound("Username/client id combination not found.")
+    user = _named_user(pool, client, p)
+    if user is None:  # as a wrong code would (Developer Guide, user existence errors)
+        raise E.CodeMismatch("Invalid verification code provided, please try again.")
     if user.status != "UNCONFIRMED":
         raise E.NotAuthorized(f"User cannot be confirmed. Current status is {user.status}")
     c = C.use_code(call, user, "signup", p["ConfirmationCode"])
@@ -102,12 +111,9 @@ def confirm_sign_up(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler(S, "ResendConfirmationCode")
 def resend_confirmation_code(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     pool, client = _client(call, p)
-    C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
-    user = C.find_user(pool, p["Username"])
+    user = _named_user(pool, client, p)
     if user is None:
-        if _prevent(client):
-            return {"CodeDeliveryDetails": dict(_SIMULATED)}
-        raise E.UserNotFound("Username/client id combination not found.")
+        return {"CodeDeliveryDetails": dict(_SIMULATED)}
     if user.status != "UNCONFIRMED":
         raise E.InvalidParameter("User is already confirmed.")
     target = C.verification_target(pool, user)
@@ -120,12 +126,9 @@ def resend_confirmation_code(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler(S, "ForgotPassword")
 def forgot_password(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     pool, client = _client(call, p)
-    C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
-    user = C.find_user(pool, p["Username"])
+    user = _named_user(pool, client, p)
     if user is None:
-        if _prevent(client):
-            return {"CodeDeliveryDetails": dict(_SIMULATED)}
-        raise E.UserNotFound("Username/client id combination not found.")
+        return {"CodeDeliveryDetails": dict(_SIMULATED)}
     if not user.enabled:
         raise E.NotAuthorized("User is disabled.")
     target = next((a for a in ("email", "phone_number")
@@ -140,10 +143,7 @@ def forgot_password(call: Call, p: dict[str, Any]) -> dict[str, Any]:
 @handler(S, "ConfirmForgotPassword")
 def confirm_forgot_password(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     pool, client = _client(call, p)
-    C.check_secret_hash(client, p.get("SecretHash"), p["Username"])
-    user = C.find_user(pool, p["Username"])
-    if user is None:
-        raise E.UserNotFound("Username/client id combination not found.")
+    user = _named_user(pool, client, p, hidden=False)
     c = C.use_code(call, user, "forgot_password", p["ConfirmationCode"])
     C.check_password(pool, p["Password"])
     c.used = True
