@@ -85,7 +85,6 @@ def _user_arn(account: Account, caller: Caller, params: dict[str, Any], tagged: 
     if name is None:  # the operations that default to the calling user
         if caller.user is not None:
             tagged.append(caller.user)
-            return caller.arn
         return caller.arn
     return _named(account, "user", name, params, tagged)
 

@@ -15,7 +15,7 @@ from ..policy import Decision, Policy, PolicySet, Request, evaluate
 from ..policy import Principal as EnginePrincipal
 from .context import global_context
 from .org import is_management, org_context, rcp_levels, scp_levels
-from .principal import Identity, identity_of
+from .principal import Identity
 
 if TYPE_CHECKING:
     from ..dispatch import Call
@@ -27,10 +27,6 @@ _ALLOW_ALL = Policy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Act
 
 def trust_policy(role: Role) -> Policy:
     return Policy(role.assume_role_policy, "TrustPolicy", "trust")
-
-
-def caller_identity(call: Call) -> Identity:
-    return identity_of(call.account, call.caller)
 
 
 def assume_decision(call: Call, role: Role, action: str, identity: Identity,

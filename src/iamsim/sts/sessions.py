@@ -16,7 +16,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..authz.enforce import access_denied as identity_denied
-from ..authz.trust import assume_decision, caller_identity
+from ..authz.enforce import cached_identity
+from ..authz.trust import assume_decision
 from ..dispatch import Call, handler
 from ..errors import AccessDenied, ValidationError
 from ..model.roles import Role, RoleState
@@ -155,7 +156,7 @@ def assume_role(call: Call, p: dict[str, Any]) -> dict[str, Any]:
     if source_identity:
         # Also when inherited: every role in a chain must allow the source identity.
         actions.append("sts:SetSourceIdentity")
-    identity = caller_identity(call)
+    identity = cached_identity(call)  # rebuilt only when the state may have changed
     for action in actions:
         decision = assume_decision(call, role, action, identity, extra, home.account.id)
         if not decision.allowed:
