@@ -26,6 +26,12 @@ PREFIX = {
 }
 
 
+# AWS's documented example credentials, which the scope puts in the environment: valid
+# nowhere, recognisable in logs, and the scope's root user.
+FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
+FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+
 class IdGenerator:
     """One random stream per account; a seed makes a scope's IDs repeat run after run."""
 

@@ -21,8 +21,8 @@ from typing import Any
 import botocore.credentials as bc
 import botocore.session
 
-FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"  # AWS's documented example key: valid nowhere
-FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+from ..ids import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
+
 _FAKE = bc.ReadOnlyCredentials(FAKE_ACCESS_KEY, FAKE_SECRET_KEY, None)
 
 _generation = 0  # the current installation's number; 0 while not installed

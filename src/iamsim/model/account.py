@@ -7,7 +7,7 @@ import threading
 from typing import Any, TypeVar
 
 from .. import clock
-from ..ids import IdGenerator
+from ..ids import FAKE_ACCESS_KEY, IdGenerator
 from ..partitions import arn
 from .quotas import Quotas
 from .store import Table
@@ -66,7 +66,7 @@ class Account:
         return None
 
     # The fake key the scope puts in the environment: its root user, also in strict mode.
-    scope_root_key = "AKIAIOSFODNN7EXAMPLE"
+    scope_root_key = FAKE_ACCESS_KEY
 
     # Temporary credentials (STS sessions) register a resolver here: key id -> Caller or None.
     resolve_temporary_key: Any = None
