@@ -24,6 +24,7 @@ from .principal import ROOT_PERMISSIONS, Identity, identity_of
 
 if TYPE_CHECKING:
     from ..dispatch import Call
+    from ..model.account import Account
 
 
 def _candidate_arns(identity: Identity) -> list[str]:
@@ -38,12 +39,11 @@ def _candidate_arns(identity: Identity) -> list[str]:
     return arns
 
 
-def _denying_policy_arn(call: Call, identity: Identity, decision: Decision) -> str | None:
+def denying_policy_arn(account: Account, identity: Identity, decision: Decision) -> str | None:
     """The managed policy whose Deny decided, which AWS names at the end of the message."""
     stmt = decision.denying_statement
     if stmt is None or stmt.source == "inline" or stmt.policy_id == "SessionPolicy":
         return None
-    account = call.account
     policies = account.state(PolicyState)
     arns = _candidate_arns(identity)
     entity = identity.entity
@@ -101,7 +101,7 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
 
 def access_denied(call: Call, identity: Identity, action: str, resource: str,
                   decision: Decision) -> AccessDenied:
-    reason = denial_reason(decision, action, _denying_policy_arn(call, identity, decision))
+    reason = denial_reason(decision, action, denying_policy_arn(call.account, identity, decision))
     return AccessDenied(f"User: {call.caller.arn} is not authorized to perform: {action} on "
                         f"resource: {resource} {reason}")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import escape
 
@@ -25,7 +24,7 @@ from ..errors import IAMError
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
 from .context import global_context
-from .enforce import _denying_policy_arn
+from .enforce import denying_policy_arn
 from .org import org_context, scp_levels
 from .principal import ROOT_PERMISSIONS, Identity, identity_of
 from .resource_policies import leading_keys, reading, real_arn, resource_policy
@@ -108,8 +107,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                                           scps=scps),
                                 explain=False)
             if not decision.allowed:
-                holder = cast(Any, SimpleNamespace(account=account))
-                policy_arn = _denying_policy_arn(holder, identity, decision)
+                policy_arn = denying_policy_arn(account, identity, decision)
                 return denied(model, caller.arn, check.action, check.resource, decision,
                               policy_arn, account.ids.request_id())
     return None
