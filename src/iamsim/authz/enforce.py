@@ -23,6 +23,7 @@ from .org import org_context, organization_of, scp_levels
 from .principal import ROOT_PERMISSIONS, Identity, identity_of
 
 if TYPE_CHECKING:
+    from ..caller import Caller
     from ..dispatch import Call
     from ..model.account import Account
 
@@ -107,13 +108,16 @@ def access_denied(call: Call, identity: Identity, action: str, resource: str,
 
 
 def cached_identity(call: Call) -> Identity:
+    return identity_in(call.account, call.caller)
+
+
+def identity_in(account: Account, caller: Caller) -> Identity:
     """The caller's identity side, rebuilt only when a call may have changed the state."""
-    account = call.account
-    key = ("identity", call.caller.access_key_id, call.caller.arn)
+    key = ("identity", caller.access_key_id, caller.arn)
     hit = account.derived.get(key)
     if hit is not None and hit[0] == account.generation:
         return hit[1]
-    identity = identity_of(account, call.caller)
+    identity = identity_of(account, caller)
     account.derived[key] = (account.generation, identity)
     return identity
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from botocore.awsrequest import HeadersDict
@@ -24,18 +24,16 @@ from ..errors import IAMError
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
 from .context import global_context
-from .enforce import denying_policy_arn
+from .enforce import denying_policy_arn, identity_in
 from .org import org_context, scp_levels
-from .principal import ROOT_PERMISSIONS, Identity, identity_of
+from .principal import ROOT_PERMISSIONS
 from .resource_policies import leading_keys, reading, real_arn, resource_policy
 from .services import Where, checks_for
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
-    from ..caller import Caller
     from ..mock import IamSim
-    from ..model.account import Account
 
 
 class UnmappedOperationWarning(UserWarning):
@@ -45,17 +43,6 @@ class UnmappedOperationWarning(UserWarning):
 def iam_prefix(model: OperationModel) -> str:
     sm = model.service_model
     return str(sm.signing_name or sm.endpoint_prefix)
-
-
-def _identity(account: Account, caller: Caller) -> Identity:
-    # The same cache entry enforce.cached_identity keeps for IAM calls.
-    key = ("identity", caller.access_key_id, caller.arn)
-    hit = account.derived.get(key)
-    if hit is not None and hit[0] == account.generation:
-        return cast(Identity, hit[1])
-    identity = identity_of(account, caller)
-    account.derived[key] = (account.generation, identity)
-    return identity
 
 
 def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
@@ -89,7 +76,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     resources = [resource_policy(sim, account, service, region, c.resource, params)
                  for c in checks]
     with account.lock:
-        identity = _identity(account, caller)
+        identity = identity_in(account, caller)
         now = clock.now()
         base = global_context(identity, region, now)
         base.update(org_context(account, "Principal"))
