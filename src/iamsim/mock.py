@@ -8,7 +8,7 @@ import inspect
 import os
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import clock, interception
 from .interception import scopes
@@ -18,6 +18,7 @@ from .partitions import check_key_partition, partition_of
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
+    from .authz.report import DecisionLog
     from .caller import Caller
     from .cognito.api import CognitoView
     from .model.account import Account
@@ -90,7 +91,7 @@ class IamSim:
         path: str | None = None,
         quotas: dict[str, int] | None = None,
         strict_credentials: bool = False,
-        enforce: bool = False,
+        enforce: bool | Literal["report"] = False,
         accounts: list[str] | tuple[str, ...] = (),
         context: dict[str, Any] | None = None,
         config: dict[str, Any] | None = None,
@@ -121,7 +122,10 @@ class IamSim:
         self.strict_credentials = bool(strict_credentials)
         # Decide every call's permissions as AWS does; switch off and on at will inside the
         # scope (set-up first, then the code under test), or use `with sim.unenforced():`.
-        self.enforce = bool(enforce)
+        # "report": decide and record every call (sim.decisions) but refuse none.
+        self._mode: bool | str = False
+        self._decisions: DecisionLog | None = None
+        self.enforce = enforce  # type: ignore[assignment]
         # Condition keys added to every decision (aws:SourceIp, aws:SourceVpc, a tag...), for
         # what no in-process call carries; edit `sim.context` at will inside the scope.
         self.context: dict[str, Any] = dict(context or {})
@@ -267,7 +271,7 @@ class IamSim:
         account = self.account_in(partition_of(region), aid)
         check_key_partition(self._accounts, account, proof)
         return execute(account, op, params, proof, region, self.strict_credentials,
-                       self.enforce, self.context)
+                       self.enforce, self.context, self.report_log)
 
     def caller_for(self, proof: Proof, region: str) -> tuple[Account, Caller]:
         """The account and caller a client's credentials stand for, resolved as `execute`
@@ -280,14 +284,43 @@ class IamSim:
         with account.lock:
             return account, authenticate(account, proof, self.strict_credentials)
 
+    @property
+    def enforce(self) -> bool:
+        """Are calls authorized (refused or, in report mode, recorded)?"""
+        return bool(self._mode)
+
+    @enforce.setter
+    def enforce(self, value: bool | Literal["report"]) -> None:
+        if value not in (True, False, "report"):
+            raise ValueError(f"enforce must be True, False or 'report', got {value!r}")
+        self._mode = value
+
+    @property
+    def reporting(self) -> bool:
+        """Report mode: every decision is recorded in `sim.decisions`, none refused."""
+        return self._mode == "report"
+
+    @property
+    def decisions(self) -> DecisionLog:
+        """The decisions recorded in report mode (authz/report.py), oldest first."""
+        if self._decisions is None:
+            from .authz.report import DecisionLog
+
+            self._decisions = DecisionLog()
+        return self._decisions
+
+    @property
+    def report_log(self) -> DecisionLog | None:
+        return self.decisions if self._mode == "report" else None
+
     @contextlib.contextmanager
     def unenforced(self) -> Iterator[IamSim]:
         """Make calls without authorization (set-up), then enforce again as before."""
-        before, self.enforce = self.enforce, False
+        before, self._mode = self._mode, False
         try:
             yield self
         finally:
-            self.enforce = before
+            self._mode = before
 
     # -- activation ----------------------------------------------------------------------
     @property
@@ -333,7 +366,8 @@ class IamSim:
     def _clone(self) -> IamSim:
         return IamSim(account_id=self.account_id, seed=self.seed, path=self.path,
                       quotas=self.quotas, strict_credentials=self.strict_credentials,
-                      enforce=self.enforce, accounts=self.accounts, context=self.context,
+                      enforce=self._mode, accounts=self.accounts,  # type: ignore[arg-type]
+                      context=self.context,
                       config=self.config)
 
     def _decorate_function(self, fn: F) -> F:
@@ -402,7 +436,7 @@ def mock_iam(
     path: str | None = ...,
     quotas: dict[str, int] | None = ...,
     strict_credentials: bool = ...,
-    enforce: bool = ...,
+    enforce: bool | Literal["report"] = ...,
     accounts: list[str] | tuple[str, ...] = ...,
     context: dict[str, Any] | None = ...,
     config: dict[str, Any] | None = ...,

@@ -10,6 +10,7 @@ from ..model.groups import GroupState
 from ..model.policies import PolicyState
 from ..policy import (
     Decision,
+    MatchedStatement,
     NormalizedContext,
     PolicySet,
     Request,
@@ -43,7 +44,12 @@ def _candidate_arns(identity: Identity) -> list[str]:
 def denying_policy_arn(account: Account, identity: Identity, decision: Decision) -> str | None:
     """The managed policy whose Deny decided, which AWS names at the end of the message."""
     stmt = decision.denying_statement
-    if stmt is None or stmt.source == "inline" or stmt.policy_id == "SessionPolicy":
+    return None if stmt is None else policy_arn_of(account, identity, stmt)
+
+
+def policy_arn_of(account: Account, identity: Identity, stmt: MatchedStatement) -> str | None:
+    """The ARN of the managed policy a matched statement is in (None for inline ones)."""
+    if stmt.source == "inline" or stmt.policy_id == "SessionPolicy":
         return None
     policies = account.state(PolicyState)
     arns = _candidate_arns(identity)
@@ -84,6 +90,8 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
     decisions = identity.decisions
     hit = decisions.get(key)
     if hit is not None:
+        if call.report is not None:
+            _record(call, identity, action, resource, hit)
         return hit
     merged = NormalizedContext(static)
     merged.update(dynamic)
@@ -97,7 +105,23 @@ def decide(call: Call, identity: Identity, action: str, resource: str,
     if len(decisions) >= 4096:
         decisions.clear()
     decisions[key] = decision
+    if call.report is not None:
+        _record(call, identity, action, resource, decision)
     return decision
+
+
+def _record(call: Call, identity: Identity, action: str, resource: str,
+            decision: Decision) -> None:
+    from .report import record
+
+    assert call.report is not None
+    record(call.report, call.account, identity, call.caller.arn, action, resource, decision,
+           call.service, call.operation, call.region)
+
+
+def refused(call: Call, decision: Decision) -> bool:
+    """Is the call to be refused? Not in report mode, where decisions are only recorded."""
+    return not decision.allowed and call.report is None
 
 
 def access_denied(call: Call, identity: Identity, action: str, resource: str,
@@ -133,5 +157,5 @@ def authorize(call: Call, params: dict[str, Any]) -> None:
     req = iam_request(call.account, caller, call.service, call.operation, params)
     identity = cached_identity(call)
     decision = decide(call, identity, req.action, req.resource, req.context)
-    if not decision.allowed:
+    if refused(call, decision):
         raise access_denied(call, identity, req.action, req.resource, decision)

@@ -93,7 +93,14 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                                           boundary=identity.boundary, session=identity.session,
                                           scps=scps),
                                 explain=False)
-            if not decision.allowed:
+            log = sim.report_log
+            if log is not None:
+                from .report import record
+
+                record(log, account, identity, caller.arn, check.action, check.resource,
+                       decision, service, model.name, region, _spelled(service, check.action),
+                       f'"{check.resource}"' if service == "s3" else None)
+            elif not decision.allowed:
                 policy_arn = denying_policy_arn(account, identity, decision)
                 return denied(model, caller.arn, check.action, check.resource, decision,
                               policy_arn, account.ids.request_id())

@@ -52,10 +52,20 @@ def assume_decision(call: Call, role: Role, action: str, identity: Identity,
     else:
         policies = PolicySet(identity=[_ALLOW_ALL], resource=trust_policy(role),
                              resource_required=True)
-    return evaluate(Request(identity.principal, action, role.arn, ctx,
-                            resource_account=role_account,
-                            resource_in_management_account=home is not None
-                            and is_management(home)), policies)
+    request = Request(identity.principal, action, role.arn, ctx, resource_account=role_account,
+                      resource_in_management_account=home is not None and is_management(home))
+    decision = evaluate(request, policies)
+    if call.report is not None:
+        from .report import record
+
+        record(call.report, call.account, identity, call.caller.arn, action, role.arn,
+               decision, call.service, call.operation, call.region)
+        if not decision.allowed:
+            # Report mode refuses only what the trust policy refuses, as without enforcement.
+            decision = evaluate(request, PolicySet(identity=[_ALLOW_ALL],
+                                                   resource=trust_policy(role),
+                                                   resource_required=True))
+    return decision
 
 
 def federated_decision(call: Call, role: Role, action: str, kind: str, provider: str,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import datetime as _dt
 
+    from ..authz.report import DecisionLog
     from ..caller import Caller
     from ..model.account import Account
 
@@ -25,6 +26,8 @@ class Call:
     enforce: bool = False  # the scope decides permissions (mock_iam(enforce=True))
     # condition keys the scope adds to every decision (mock_iam(context={...}))
     context: dict[str, Any] | None = None
+    # report mode (mock_iam(enforce="report")): where decisions are recorded, none refused
+    report: DecisionLog | None = None
 
     @property
     def account_id(self) -> str:

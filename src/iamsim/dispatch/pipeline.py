@@ -22,6 +22,7 @@ from .call import Call
 from .registry import HANDLERS, load_handlers
 
 if TYPE_CHECKING:
+    from ..authz.report import DecisionLog
     from ..model.account import Account
     from ..signing import Proof
 
@@ -57,6 +58,7 @@ def execute(
     strict: bool = False,
     enforce: bool = False,
     context: dict[str, Any] | None = None,
+    report: DecisionLog | None = None,
 ) -> dict[str, Any]:
     """Run one request (`proof` None: it was not signed); return the result dict or raise
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
@@ -85,7 +87,7 @@ def execute(
             fn = HANDLERS.get((service, name))
             if fn is None:
                 raise NotImplementedOperation(service, name)
-            call = Call(account, caller, service, name, region, now, enforce, context)
+            call = Call(account, caller, service, name, region, now, enforce, context, report)
             if enforce:
                 from ..authz.enforce import authorize
 

@@ -124,12 +124,12 @@ def _check_pass_role(call: Call, arns: list[str]) -> None:
     role's ARN (recorded in public reports: "Access to Role '<arn>' is forbidden.")."""
     if not call.enforce or call.caller.kind in ("root", "anonymous"):
         return
-    from ...authz.enforce import cached_identity, decide
+    from ...authz.enforce import cached_identity, decide, refused
 
     identity = cached_identity(call)
     for arn in arns:
-        if not decide(call, identity, "iam:PassRole", arn,
-                      {"iam:PassedToService": "cognito-identity.amazonaws.com"}).allowed:
+        if refused(call, decide(call, identity, "iam:PassRole", arn,
+                                {"iam:PassedToService": "cognito-identity.amazonaws.com"})):
             raise E.NotAuthorized(f"Access to Role '{arn}' is forbidden.")
 
 
