@@ -125,7 +125,7 @@ class IamSim:
         # "report": decide and record every call (sim.decisions) but refuse none.
         self._mode: bool | str = False
         self._decisions: DecisionLog | None = None
-        self.enforce = enforce  # type: ignore[assignment]
+        self.enforce = enforce
         # Condition keys added to every decision (aws:SourceIp, aws:SourceVpc, a tag...), for
         # what no in-process call carries; edit `sim.context` at will inside the scope.
         self.context: dict[str, Any] = dict(context or {})
