@@ -115,6 +115,10 @@ class IamSim:
             if not (len(other) == 12 and other.isascii() and other.isdigit()):
                 raise ValueError(f"accounts must be 12-digit IDs, got {other!r}")
         self._known = {account_id, *self.accounts}
+        # Calls to other mocks (moto) name the account that answers them unless the scope is
+        # moto's own default account alone (authz/owners.py).
+        self._routes = self._known != {"123456789012"}
+        self._bucket_owners: dict[str, str] = {}  # S3 buckets the scope made, by name
         self.seed = seed
         self.path = path
         self.quotas = dict(quotas or {})
@@ -251,6 +255,7 @@ class IamSim:
         """Drop every entity: the accounts are empty again (same id, seed restarts)."""
         self._accounts = {}
         self._organizations = {}
+        self._bucket_owners = {}
 
     def request_id(self) -> str:
         """A request ID from the scope's seeded stream (the default account's)."""
@@ -334,6 +339,7 @@ class IamSim:
                 raise RuntimeError("this mock_iam scope is already active")
             self._accounts = {}
             self._organizations = {}
+            self._bucket_owners = {}
             if not scopes.any_active():
                 _apply_env()
                 interception.install()

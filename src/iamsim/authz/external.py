@@ -23,11 +23,12 @@ from .. import clock
 from ..errors import IAMError
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
+from . import owners
 from .context import global_context
 from .enforce import denying_policy_arn, identity_in
-from .org import org_context, scp_levels
+from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
 from .principal import ROOT_PERMISSIONS
-from .resource_policies import leading_keys, reading, real_arn, resource_policy
+from .resource_policies import leading_keys, real_arn, resource_policy
 from .services import Where, checks_for
 
 if TYPE_CHECKING:
@@ -45,53 +46,88 @@ def iam_prefix(model: OperationModel) -> str:
     return str(sm.signing_name or sm.endpoint_prefix)
 
 
+# Services whose resources RCPs govern (AWS Organizations User Guide, "RCPs", supported
+# services: S3, STS, KMS, SQS, Secrets Manager at launch; ECR, OpenSearch Serverless, Cognito
+# user pools, CloudWatch Logs and DynamoDB added in 2025).
+RCP_SERVICES = frozenset({"s3", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp",
+                          "logs", "dynamodb"})
+
+
+def route_call(sim: IamSim, service: str, params: dict[str, Any], frozen: Any, region: str,
+               request_dict: Any, context: dict[str, Any]) -> None:
+    """Without enforcement: only name the account that owns what the call names."""
+    caller = sim._account_of(ClientProof(frozen)) or sim.account_id
+    _route(sim, service, params, caller, (), request_dict, context)
+
+
+def _route(sim: IamSim, service: str, params: dict[str, Any], caller: str,
+           resources: Any, request_dict: Any, context: dict[str, Any] | None) -> str:
+    owner = owners.owner_of(sim, caller, service, params, resources)
+    if sim._routes:
+        owners.route(request_dict, owner)
+        if context is not None:
+            context[owners.HEADER] = owner
+    return owner
+
+
 def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
-                   frozen: Any, region: str) -> tuple[Any, dict[str, Any]] | None:
+                   frozen: Any, region: str, request_dict: Any = None,
+                   context: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]] | None:
     """None when the call may go on; else the (response, parsed) of the service's error."""
-    if reading():
-        return None  # iamsim's own read of a resource policy
     proof = ClientProof(frozen)
     try:
         account, caller = sim.caller_for(proof, region)
     except IAMError:
         return unauthenticated(model, account_rid(sim))
-    if caller.is_root and scp_levels(account) is None:
-        return None
+    service = model.service_model.service_name
     where = Where(account.partition, region, account.id)
     checks = checks_for(iam_prefix(model), model.name, params, where)
+    owner = _route(sim, service, params, account.id,
+                   [c.resource for c in checks] if checks else (), request_dict, context)
+    if caller.is_root and owner == account.id and scp_levels(account) is None:
+        return None  # the root user may do anything in its account outside an org's SCPs
     if checks is None:
-        warnings.warn(f"iamsim cannot tell which IAM action "
-                      f"{model.service_model.service_name}:{model.name} needs; it was allowed "
-                      f"without authorization", UnmappedOperationWarning, stacklevel=2)
+        if not caller.is_root:
+            warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
+                          f"it was allowed without authorization", UnmappedOperationWarning,
+                          stacklevel=2)
         return None
-    service = model.service_model.service_name
+    home = account if owner == account.id else sim.account_in(account.partition, owner)
     # Read before taking the lock: a read is a call through the scope too.
     for check in checks:
-        check.resource = real_arn(sim, account, service, model.name, region, check.resource,
+        check.resource = real_arn(sim, home, service, model.name, region, check.resource,
                                   params)
     if service == "dynamodb" and len(checks) == 1:
-        keys = leading_keys(sim, account, region, model.name, params)
+        keys = leading_keys(sim, home, region, model.name, params)
         if keys is not None:
             checks[0].context["dynamodb:LeadingKeys"] = keys
-    resources = [resource_policy(sim, account, service, region, c.resource, params)
+    resources = [resource_policy(sim, home, service, region, c.resource, params)
                  for c in checks]
+    cross = home is not account
     with account.lock:
         identity = identity_in(account, caller)
         now = clock.now()
         base = global_context(identity, region, now)
         base.update(org_context(account, "Principal"))
-        base.update(org_context(account, "Resource"))  # moto keeps resources in this account
+        base.update(org_context(home, "Resource"))
         if sim.context:
             base.update(sim.context)
         scps = scp_levels(account)
+        rcps = rcp_levels(home) if service in RCP_SERVICES else None
         policies = [ROOT_PERMISSIONS] if identity.principal.kind == "root" else identity.policies
         for check, resource in zip(checks, resources, strict=True):
             ctx = dict(base)
             ctx.update(check.context)
-            decision = evaluate(Request(identity.principal, check.action, check.resource, ctx),
+            # A KMS key policy must allow, itself or by naming the account (which hands the
+            # decision to IAM policies): AWS KMS Developer Guide, "Key policies".
+            required = service == "kms" and resource is not None
+            request = Request(identity.principal, check.action, check.resource, ctx,
+                              resource_account=home.id if cross else None,
+                              resource_in_management_account=is_management(home))
+            decision = evaluate(request,
                                 PolicySet(identity=policies, resource=resource,
                                           boundary=identity.boundary, session=identity.session,
-                                          scps=scps),
+                                          scps=scps, rcps=rcps, resource_required=required),
                                 explain=False)
             log = sim.report_log
             if log is not None:
@@ -101,7 +137,11 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                        decision, service, model.name, region, _spelled(service, check.action),
                        f'"{check.resource}"' if service == "s3" else None)
             elif not decision.allowed:
-                policy_arn = denying_policy_arn(account, identity, decision)
+                # AWS names the denying policy only within one account or organization.
+                org = organization_of(home)
+                outside = cross and (org is None or org is not organization_of(account))
+                policy_arn = None if outside else denying_policy_arn(account, identity,
+                                                                     decision)
                 return denied(model, caller.arn, check.action, check.resource, decision,
                               policy_arn, account.ids.request_id())
     return None

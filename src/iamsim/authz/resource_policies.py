@@ -1,12 +1,14 @@
-"""What iamsim reads of the services another mock answers: S3 bucket policies, SQS queue
-policies, SNS topic policies (resource-based policies), and the real ARN behind a KMS alias or
-a Secrets Manager secret's name, and a DynamoDB table's partition key (dynamodb:LeadingKeys).
+"""What iamsim reads of the services another mock answers: resource-based policies (S3
+bucket, SQS queue, SNS topic, KMS key, Lambda function, Secrets Manager secret and DynamoDB
+table policies), the real ARN behind a KMS alias or a Secrets Manager secret's name, and a
+DynamoDB table's partition key (dynamodb:LeadingKeys).
 
 Read through the answering mock's public API (GetBucketPolicy, GetQueueAttributes,
-GetTopicAttributes) with a client of the scope's own, never authorized, and kept per account
-until a call that may change them passes through the scope (PutBucketPolicy, SetQueueAttributes,
-DeleteTopic...). A change made behind botocore's back (in the mock's internals) is not seen.
-Same-account only for now: a policy is taken as the caller's account's.
+GetKeyPolicy, GetPolicy, GetResourcePolicy...) with a client of the scope's own, in the
+account that owns the resource (moto's documented `x-moto-account-id` header, set by the
+interception hook while `reading()`), never authorized, and kept per account until a call that
+may change them passes through the scope (PutBucketPolicy, AddPermission, PutKeyPolicy...). A
+change made behind botocore's back (in the mock's internals) is not seen.
 """
 
 from __future__ import annotations
@@ -23,42 +25,78 @@ if TYPE_CHECKING:
 _reading = threading.local()
 _KEY = ("external-resource-policies",)
 
-# Operations after which a service's cached policies may be stale.
-WRITES = {
-    "s3": frozenset({"PutBucketPolicy", "DeleteBucketPolicy", "DeleteBucket", "CreateBucket"}),
-    "sqs": frozenset({"SetQueueAttributes", "AddPermission", "RemovePermission", "DeleteQueue",
-                      "CreateQueue"}),
-    "sns": frozenset({"SetTopicAttributes", "AddPermission", "RemovePermission", "DeleteTopic",
-                      "CreateTopic"}),
-    "kms": frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"}),
-    "secretsmanager": frozenset({"CreateSecret", "DeleteSecret", "RestoreSecret"}),
-    "dynamodb": frozenset({"CreateTable", "DeleteTable"}),
+# What a call may make stale: the kinds of cached reads of its service ("*": all of them).
+_POLICY = frozenset({"policy"})
+_TAGS = frozenset({"tags"})
+_ALL = frozenset({"*"})
+WRITES: dict[str, dict[str, frozenset[str]]] = {
+    "s3": {"PutBucketPolicy": _POLICY, "DeleteBucketPolicy": _POLICY, "DeleteBucket": _ALL,
+           "CreateBucket": _ALL, "PutBucketTagging": _TAGS, "DeleteBucketTagging": _TAGS,
+           **dict.fromkeys(("PutObjectTagging", "DeleteObjectTagging", "PutObject",
+                            "CopyObject", "DeleteObject", "DeleteObjects",
+                            "CompleteMultipartUpload"), frozenset({"object-tags"}))},
+    "sqs": {**dict.fromkeys(("SetQueueAttributes", "AddPermission", "RemovePermission"),
+                            _POLICY),
+            "DeleteQueue": _ALL, "CreateQueue": _ALL, "TagQueue": _TAGS, "UntagQueue": _TAGS},
+    "sns": {**dict.fromkeys(("SetTopicAttributes", "AddPermission", "RemovePermission"),
+                            _POLICY),
+            "DeleteTopic": _ALL, "CreateTopic": _ALL, "TagResource": _TAGS,
+            "UntagResource": _TAGS},
+    "kms": {**dict.fromkeys(("CreateAlias", "UpdateAlias", "DeleteAlias"),
+                            frozenset({"arn-of"})),
+            "PutKeyPolicy": _POLICY, "CreateKey": _ALL, "TagResource": _TAGS,
+            "UntagResource": _TAGS},
+    "lambda": {**dict.fromkeys(("AddPermission", "RemovePermission"), _POLICY),
+               **dict.fromkeys(("CreateFunction", "DeleteFunction", "CreateAlias",
+                                "DeleteAlias", "PublishVersion"), _ALL),
+               "TagResource": _TAGS, "UntagResource": _TAGS},
+    "secretsmanager": {**dict.fromkeys(("CreateSecret", "DeleteSecret", "RestoreSecret"), _ALL),
+                       "PutResourcePolicy": _POLICY, "DeleteResourcePolicy": _POLICY,
+                       "TagResource": _TAGS, "UntagResource": _TAGS},
+    "dynamodb": {"CreateTable": _ALL, "DeleteTable": _ALL, "PutResourcePolicy": _POLICY,
+                 "DeleteResourcePolicy": _POLICY, "TagResource": _TAGS,
+                 "UntagResource": _TAGS},
+    "ssm": {**dict.fromkeys(("PutParameter", "DeleteParameter", "DeleteParameters",
+                             "AddTagsToResource", "RemoveTagsFromResource"), _TAGS)},
 }
-_POLICIES = ("s3", "sqs", "sns")
+POLICY_SERVICES = frozenset({"s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "dynamodb"})
 
 
-def reading() -> bool:
-    """Is this thread reading a policy for iamsim (a call never authorized)?"""
-    return bool(getattr(_reading, "on", False))
+def reading() -> str | None:
+    """The account this thread is reading for iamsim (a call never authorized), or None."""
+    return getattr(_reading, "account", None)
+
+
+class _Reading:
+    def __init__(self, account: Account) -> None:
+        self.account = account.id
+
+    def __enter__(self) -> None:
+        _reading.account = self.account
+
+    def __exit__(self, *exc: object) -> None:
+        _reading.account = None
 
 
 def observe(sim: IamSim, service: str, operation: str) -> None:
-    """Forget the cached policies of `service` when this call may change them."""
+    """Forget the cached reads of `service` that this call may change."""
     writes = WRITES.get(service)
-    if writes is None or operation not in writes:
+    kinds = writes.get(operation) if writes is not None else None
+    if kinds is None:
         return
     for account in list(sim._accounts.values()):
         hit = account.derived.get(_KEY)
         if hit is not None:
-            for k in [k for k in hit[1] if k[0] == service]:
-                del hit[1][k]
+            cache = hit[1]
+            for ck in [ck for ck in cache if ck[0] == service and ("*" in kinds or ck[1] in kinds)]:
+                del cache[ck]
 
 
-def _cache(account: Account) -> dict[tuple[str, str], Any]:
+def _cache(account: Account, service: str, kind: str) -> dict[str, Any]:
     hit = account.derived.get(_KEY)
     if hit is None:
         hit = account.derived[_KEY] = (0, {})
-    return hit[1]
+    return hit[1].setdefault((service, kind), {})
 
 
 def _client(account: Account, service: str, region: str) -> Any:
@@ -75,71 +113,103 @@ def _client(account: Account, service: str, region: str) -> Any:
     return hit[1]
 
 
-def _read(client: Any, service: str, ref: str) -> str | None:
+def read(account: Account, service: str, region: str, kind: str, ref: str, fn: Any) -> Any:
+    """`fn(client)` run once per (service, kind, ref) in `account` until a call that may
+    change it passes; a ClientError (no such resource, no policy) reads as None: the call
+    itself will say what is wrong."""
     from botocore.exceptions import ClientError
 
-    try:
-        if service == "s3":
-            return str(client.get_bucket_policy(Bucket=ref)["Policy"])
-        if service == "sqs":
-            attrs = client.get_queue_attributes(QueueUrl=ref, AttributeNames=["Policy"])
-            return attrs.get("Attributes", {}).get("Policy")
-        if service == "sns":
-            return client.get_topic_attributes(TopicArn=ref).get("Attributes", {}).get("Policy")
-    except ClientError:
-        return None  # no policy, or no such resource: the call itself will say so
-    return None
+    cache = _cache(account, service, kind)
+    if ref in cache:
+        return cache[ref]
+    with _Reading(account):
+        try:
+            value = fn(_client(account, service, region))
+        except ClientError:
+            value = None
+    cache[ref] = value
+    return value
 
 
-def _reference(service: str, resource: str, params: dict[str, Any]) -> str | None:
-    """What the reading call names: the bucket, the queue URL, the topic ARN."""
-    if service == "s3" and resource.startswith("arn:") and resource.count(":") == 5:
-        bucket = resource.split(":", 5)[5].split("/", 1)[0]
-        return bucket or None
-    if service == "sqs" and isinstance(params.get("QueueUrl"), str):
-        return str(params["QueueUrl"])
-    if service == "sns" and resource.startswith("arn:") and resource.count(":") == 5:
-        return resource
+def _split(arn: str) -> list[str] | None:
+    parts = arn.split(":", 5)
+    return parts if arn.startswith("arn:") and len(parts) == 6 else None
+
+
+def _policy_ref(service: str, resource: str, params: dict[str, Any]) -> str | None:
+    """What holds the policy that governs `resource`: the bucket (for its objects too), the
+    queue URL, a DynamoDB table (for its indexes too) or stream, the resource itself."""
+    parts = _split(resource)
+    if parts is None:
+        return None
+    if service == "s3":
+        bucket = parts[5].split("/", 1)[0]
+        return f"{':'.join(parts[:5])}:{bucket}" if bucket else None
+    if service == "sqs":
+        url = params.get("QueueUrl")
+        return url if isinstance(url, str) else None
+    if service == "dynamodb":
+        segs = parts[5].split("/")
+        if len(segs) < 2 or segs[0] != "table":
+            return None
+        if len(segs) >= 4 and segs[2] == "stream":
+            return resource
+        return f"{':'.join(parts[:5])}:table/{segs[1]}"
+    if service == "kms" and not parts[5].startswith("key/"):
+        return None
+    if service == "lambda" and not parts[5].startswith("function:"):
+        return None
+    return resource
+
+
+def _policy_text(client: Any, service: str, ref: str) -> str | None:
+    if service == "s3":
+        return str(client.get_bucket_policy(Bucket=ref.split(":", 5)[5])["Policy"])
+    if service == "sqs":
+        attrs = client.get_queue_attributes(QueueUrl=ref, AttributeNames=["Policy"])
+        return attrs.get("Attributes", {}).get("Policy")
+    if service == "sns":
+        return client.get_topic_attributes(TopicArn=ref).get("Attributes", {}).get("Policy")
+    if service == "kms":
+        return str(client.get_key_policy(KeyId=ref, PolicyName="default")["Policy"])
+    if service == "lambda":
+        bits = ref.split(":")
+        kw = {"Qualifier": bits[7]} if len(bits) > 7 else {}
+        return str(client.get_policy(FunctionName=":".join(bits[:7]), **kw)["Policy"])
+    if service == "secretsmanager":
+        return client.get_resource_policy(SecretId=ref).get("ResourcePolicy")
+    if service == "dynamodb":
+        return client.get_resource_policy(ResourceArn=ref).get("Policy")
     return None
 
 
 def resource_policy(sim: IamSim, account: Account, service: str, region: str, resource: str,
                     params: dict[str, Any]) -> Policy | None:
-    """The resource-based policy that applies to `resource`, if the service has one."""
-    if service not in _POLICIES:
+    """The resource-based policy that applies to `resource` in its owning `account`."""
+    if service not in POLICY_SERVICES:
         return None
-    ref = _reference(service, resource, params)
+    ref = _policy_ref(service, resource, params)
     if ref is None:
         return None
-    cache = _cache(account)
-    key = (service, ref)
-    if key in cache:
-        return cache[key]
-    _reading.on = True
-    try:
-        text = _read(_client(account, service, region), service, ref)
-    finally:
-        _reading.on = False
-    policy: Policy | None = None
-    if text:
+
+    def policy(client: Any) -> Policy | None:
+        text = _policy_text(client, service, str(ref))
+        if not text:
+            return None
         try:
-            policy = Policy(compile_policy(text), f"{service}-resource-policy", "resource")
+            return Policy(compile_policy(text), f"{service}-resource-policy", "resource")
         except PolicyEngineError:
-            policy = None  # a text the engine cannot read grants nothing
-    cache[key] = policy
-    return policy
+            return None  # a text the engine cannot read grants nothing
+
+    found: Policy | None = read(account, service, region, "policy", ref, policy)
+    return found
 
 
 def _lookup(client: Any, service: str, ref: str) -> str | None:
-    from botocore.exceptions import ClientError
-
-    try:
-        if service == "kms":
-            return str(client.describe_key(KeyId=ref)["KeyMetadata"]["Arn"])
-        if service == "secretsmanager":
-            return str(client.describe_secret(SecretId=ref)["ARN"])
-    except ClientError:
-        return None  # no such alias or secret: the call itself will say so
+    if service == "kms":
+        return str(client.describe_key(KeyId=ref)["KeyMetadata"]["Arn"])
+    if service == "secretsmanager":
+        return str(client.describe_secret(SecretId=ref)["ARN"])
     return None
 
 
@@ -159,16 +229,7 @@ def real_arn(sim: IamSim, account: Account, service: str, operation: str, region
         ref = given if isinstance(given, str) and not given.startswith("arn:") else None
     if ref is None:
         return resource
-    cache = _cache(account)
-    key = (service, f"arn-of:{ref}")
-    if key not in cache:
-        _reading.on = True
-        try:
-            found = _lookup(_client(account, service, region), service, ref)
-        finally:
-            _reading.on = False
-        cache[key] = found
-    found = cache[key]
+    found = read(account, service, region, "arn-of", ref, lambda c: _lookup(c, service, ref))
     return str(found) if found else resource
 
 
@@ -176,22 +237,11 @@ _ITEM_OPERATIONS = {"GetItem": "Key", "DeleteItem": "Key", "UpdateItem": "Key", 
 
 
 def _partition_key(sim: IamSim, account: Account, region: str, table: str) -> str | None:
-    cache = _cache(account)
-    key = ("dynamodb", f"hash-key:{region}:{table}")
-    if key not in cache:
-        from botocore.exceptions import ClientError
+    def hash_key(client: Any) -> str | None:
+        schema = client.describe_table(TableName=table)["Table"]["KeySchema"]
+        return next((k["AttributeName"] for k in schema if k["KeyType"] == "HASH"), None)
 
-        _reading.on = True
-        try:
-            schema = _client(account, "dynamodb", region).describe_table(
-                TableName=table)["Table"]["KeySchema"]
-            cache[key] = next((k["AttributeName"] for k in schema if k["KeyType"] == "HASH"),
-                              None)
-        except ClientError:
-            cache[key] = None  # no such table: the call itself will say so
-        finally:
-            _reading.on = False
-    found = cache[key]
+    found = read(account, "dynamodb", region, "hash-key", f"{region}:{table}", hash_key)
     return str(found) if found else None
 
 

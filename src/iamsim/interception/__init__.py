@@ -41,34 +41,57 @@ _originals: dict[str, Any] = {}
 
 
 def _authorize_other(
-    model: Any, request_signer: Any, context: dict[str, Any], **_: Any
+    model: Any, params: Any, request_signer: Any, context: dict[str, Any], **_: Any
 ) -> Any:
     """Enforcement for the services another mock answers (authz/external.py): at before-call,
-    so a denied call never reaches that mock."""
+    so a denied call never reaches that mock. Also names the account that is to answer
+    (authz/owners.py)."""
     sim = current()
     service = model.service_model.service_name
     if sim is None or service in SERVICES:
         return None
-    from ..authz import resource_policies
+    from ..authz import owners, resource_policies
 
-    resource_policies.observe(sim, service, model.name)  # a cached policy may change
-    if not sim.enforce:
+    reading = resource_policies.reading()
+    if reading is not None:  # iamsim's own read, never authorized
+        if sim._routes:
+            owners.route(params, reading)
+        return None
+    resource_policies.observe(sim, service, model.name)  # a cached read may change
+    if not sim.enforce and not sim._routes:
         return None
     if not is_signed(context.get("auth_type"), request_signer):
         return None  # no identity to authorize (resource policies are not read yet)
     frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
     if frozen is None:
         return None  # botocore's signer raises NoCredentialsError
-    from ..authz.external import authorize_call
+    from ..authz.external import authorize_call, route_call
 
     region = context.get("client_region") or "us-east-1"
-    return authorize_call(sim, model, context.get(PARAMS_KEY, {}), frozen, region)
+    api_params = context.get(PARAMS_KEY, {})
+    if not sim.enforce:
+        route_call(sim, service, api_params, frozen, region, params, context)
+        return None
+    return authorize_call(sim, model, api_params, frozen, region, params, context)
+
+
+def _after_other(model: Any, http_response: Any, context: dict[str, Any], **_: Any) -> None:
+    """The owner of a bucket made through the scope (authz/owners.py)."""
+    sim = current()
+    if sim is None or not sim._routes or model.service_model.service_name != "s3":
+        return
+    from ..authz import owners
+
+    status = getattr(http_response, "status_code", 500)
+    owners.after_call(sim, model.name, context.get(PARAMS_KEY, {}), status,
+                      context.get(owners.HEADER))
 
 
 def _hook(events: Any) -> None:
     for sid in SERVICES.values():
         events.register(f"before-call.{sid}", fast_path, unique_id=f"iamsim-c-{sid}")
     events.register("before-call", _authorize_other, unique_id="iamsim-c-other")
+    events.register("after-call.s3", _after_other, unique_id="iamsim-a-s3")
     _HOOKED.add(events)
 
 
@@ -76,6 +99,7 @@ def _unhook(events: Any) -> None:
     for sid in SERVICES.values():
         events.unregister(f"before-call.{sid}", unique_id=f"iamsim-c-{sid}")
     events.unregister("before-call", unique_id="iamsim-c-other")
+    events.unregister("after-call.s3", unique_id="iamsim-a-s3")
 
 
 def _emit_api_params(
