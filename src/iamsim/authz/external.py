@@ -54,19 +54,19 @@ RCP_SERVICES = frozenset({"s3", "kms", "sqs", "secretsmanager", "ecr", "aoss", "
 
 
 def route_call(sim: IamSim, service: str, params: dict[str, Any], frozen: Any, region: str,
-               request_dict: Any, context: dict[str, Any]) -> None:
+               request_dict: Any, context: dict[str, Any]) -> str:
     """Without enforcement: only name the account that owns what the call names."""
     caller = sim._account_of(ClientProof(frozen)) or sim.account_id
-    _route(sim, service, params, caller, (), request_dict, context)
+    return _route(sim, service, params, caller, (), request_dict, context)
 
 
 def _route(sim: IamSim, service: str, params: dict[str, Any], caller: str,
            resources: Any, request_dict: Any, context: dict[str, Any] | None) -> str:
     owner = owners.owner_of(sim, caller, service, params, resources)
+    if context is not None:
+        context[owners.HEADER] = owner
     if sim._routes:
         owners.route(request_dict, owner)
-        if context is not None:
-            context[owners.HEADER] = owner
     return owner
 
 

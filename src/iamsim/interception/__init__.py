@@ -27,7 +27,8 @@ from botocore.client import BaseClient
 from botocore.endpoint import Endpoint
 from botocore.validate import ParamValidationDecorator
 
-from . import credentials, scopes
+from ..partitions import partition_of
+from . import credentials, handoff, scopes
 from .fast import PARAMS_KEY, WIRE_KEY, fast_path, is_signed
 from .scopes import ScopeConflictError, current
 from .wire import answering_view, refusing_view, wire_response
@@ -58,7 +59,10 @@ def _authorize_other(
             owners.route(params, reading)
         return None
     resource_policies.observe(sim, service, model.name)  # a cached read may change
-    if not sim.enforce and not sim._routes:
+    from ..interop import moto_iam
+
+    hands_roles = (service, model.name) in moto_iam.OPERATIONS
+    if not sim.enforce and not sim._routes and not hands_roles:
         return None
     if not is_signed(context.get("auth_type"), request_signer):
         return None  # no identity to authorize (resource policies are not read yet)
@@ -70,9 +74,15 @@ def _authorize_other(
     region = context.get("client_region") or "us-east-1"
     api_params = context.get(PARAMS_KEY, {})
     if not sim.enforce:
-        route_call(sim, service, api_params, frozen, region, params, context)
-        return None
-    return authorize_call(sim, model, api_params, frozen, region, params, context)
+        owner = route_call(sim, service, api_params, frozen, region, params, context)
+        answer = None
+    else:
+        answer = authorize_call(sim, model, api_params, frozen, region, params, context)
+        owner = context.get(owners.HEADER)
+    if answer is None and hands_roles:
+        moto_iam.hand_roles(sim, sim.account_in(partition_of(region), owner), service,
+                            model.name, api_params)
+    return answer
 
 
 def _after_other(model: Any, http_response: Any, context: dict[str, Any], **_: Any) -> None:
@@ -126,7 +136,7 @@ def _do_get_response(self: Endpoint, request: Any, operation_model: Any, context
     if not scopes._owners:
         return original(self, request, operation_model, context)
     service = operation_model.service_model.service_name
-    if service in SERVICES:
+    if service in SERVICES and not handoff.active():
         sim = current()
         if sim is not None:
             try:

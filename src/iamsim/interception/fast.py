@@ -18,7 +18,7 @@ from botocore.model import OperationModel
 from ..errors import IAMError, xml_safe
 from ..partitions import iam_region, partition_of
 from ..signing import ClientProof
-from . import credentials, scopes
+from . import credentials, handoff, scopes
 
 PARAMS_KEY = "iamsim.params"
 WIRE_KEY = "iamsim.wire"
@@ -97,7 +97,7 @@ def fast_path(
     model: OperationModel, request_signer: Any, context: dict[str, Any], **_: Any
 ) -> tuple[_FastResponse, dict[str, Any]] | None:
     sim = scopes.current()
-    if sim is None or sim.path != "fast" or WIRE_KEY in context:
+    if sim is None or sim.path != "fast" or WIRE_KEY in context or handoff.active():
         return None
     params = context.get(PARAMS_KEY, {})
     service_model = model.service_model
