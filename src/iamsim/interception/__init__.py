@@ -73,12 +73,12 @@ def _authorize_other(
 
     region = context.get("client_region") or "us-east-1"
     api_params = context.get(PARAMS_KEY, {})
+    answer = None
     if not sim.enforce:
-        owner = route_call(sim, service, api_params, frozen, region, params, context)
-        answer = None
+        route_call(sim, service, api_params, frozen, region, params, context)
     else:
         answer = authorize_call(sim, model, api_params, frozen, region, params, context)
-        owner = context.get(owners.HEADER)
+    owner = context.get(owners.HEADER)  # the account that answers (authz/owners.py)
     if answer is None and hands_roles:
         moto_iam.hand_roles(sim, sim.account_in(partition_of(region), owner), service,
                             model.name, api_params)
