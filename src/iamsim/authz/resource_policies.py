@@ -175,12 +175,36 @@ def _policy_text(client: Any, service: str, ref: str) -> str | None:
     if service == "lambda":
         bits = ref.split(":")
         kw = {"Qualifier": bits[7]} if len(bits) > 7 else {}
-        return str(client.get_policy(FunctionName=":".join(bits[:7]), **kw)["Policy"])
+        return _aws_principals(str(client.get_policy(FunctionName=":".join(bits[:7]),
+                                                     **kw)["Policy"]), bits[1])
     if service == "secretsmanager":
         return client.get_resource_policy(SecretId=ref).get("ResourcePolicy")
     if service == "dynamodb":
         return client.get_resource_policy(ResourceArn=ref).get("Policy")
     return None
+
+
+def _aws_principals(text: str, partition: str) -> str:
+    """AWS answers GetPolicy with each AddPermission principal as a structure ({"AWS":
+    "arn:aws:iam::<account>:root"}, {"Service": "s3.amazonaws.com"}); a mock that echoes the
+    bare string AddPermission took is read as AWS would have written it."""
+    import json
+
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return text
+    statements = doc.get("Statement") if isinstance(doc, dict) else None
+    for st in statements if isinstance(statements, list) else []:
+        p = st.get("Principal") if isinstance(st, dict) else None
+        if isinstance(p, str) and p != "*":
+            if p.isdigit():
+                st["Principal"] = {"AWS": f"arn:{partition}:iam::{p}:root"}
+            elif p.startswith("arn:"):
+                st["Principal"] = {"AWS": p}
+            else:
+                st["Principal"] = {"Service": p}
+    return json.dumps(doc)
 
 
 def resource_policy(sim: IamSim, account: Account, service: str, region: str, resource: str,
