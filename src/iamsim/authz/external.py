@@ -23,7 +23,7 @@ from .. import clock
 from ..errors import IAMError
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
-from . import owners
+from . import owners, resource_tags
 from .context import global_context
 from .enforce import denying_policy_arn, identity_in
 from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
@@ -124,11 +124,18 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             request = Request(identity.principal, check.action, check.resource, ctx,
                               resource_account=home.id if cross else None,
                               resource_in_management_account=is_management(home))
-            decision = evaluate(request,
-                                PolicySet(identity=policies, resource=resource,
-                                          boundary=identity.boundary, session=identity.session,
-                                          scps=scps, rcps=rcps, resource_required=required),
-                                explain=False)
+            pset = PolicySet(identity=policies, resource=resource, boundary=identity.boundary,
+                             session=identity.session, scps=scps, rcps=rcps,
+                             resource_required=required)
+            decision = evaluate(request, pset, explain=False)
+            if resource_tags.wanted(decision.missing_context_values):
+                # A policy looked a resource tag up: read the resource's tags and decide again.
+                ctx.update(resource_tags.tag_context(home, service, region, check.resource,
+                                                     params))
+                decision = evaluate(Request(identity.principal, check.action, check.resource,
+                                            ctx, request.resource_account,
+                                            request.resource_in_management_account),
+                                    pset, explain=False)
             log = sim.report_log
             if log is not None:
                 from .report import record
