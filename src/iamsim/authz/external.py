@@ -23,7 +23,7 @@ from .. import clock
 from ..errors import IAMError
 from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
 from ..signing import ClientProof
-from . import owners, resource_tags
+from . import owners, resource_tags, via_kms
 from .context import global_context
 from .enforce import denying_policy_arn, identity_in
 from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
 
     from ..mock import IamSim
+    from ..model.account import Account
 
 
 class UnmappedOperationWarning(UserWarning):
@@ -93,45 +94,51 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                           stacklevel=2)
         return None
     home = account if owner == account.id else sim.account_in(account.partition, owner)
+    # A KMS key the service uses on the caller's behalf (kms:ViaService): more checks, each
+    # on the key, in the key's account.
+    checks = checks + via_kms.checks(sim, home, service, model.name, params, region, where)
     # Read before taking the lock: a read is a call through the scope too.
+    homes = []
     for check in checks:
-        check.resource = real_arn(sim, home, service, model.name, region, check.resource,
-                                  params)
+        svc = check.via or service
+        h = home if check.via is None else _home_of(sim, account, check.resource)
+        check.resource = real_arn(sim, h, svc, model.name, region, check.resource, params)
+        homes.append(h)
     if service == "dynamodb" and len(checks) == 1:
         keys = leading_keys(sim, home, region, model.name, params)
         if keys is not None:
             checks[0].context["dynamodb:LeadingKeys"] = keys
-    resources = [resource_policy(sim, home, service, region, c.resource, params)
-                 for c in checks]
-    cross = home is not account
+    resources = [resource_policy(sim, h, c.via or service, region, c.resource, params)
+                 for c, h in zip(checks, homes, strict=True)]
     with account.lock:
         identity = identity_in(account, caller)
         now = clock.now()
         base = global_context(identity, region, now)
         base.update(org_context(account, "Principal"))
-        base.update(org_context(home, "Resource"))
-        if sim.context:
-            base.update(sim.context)
         scps = scp_levels(account)
-        rcps = rcp_levels(home) if service in RCP_SERVICES else None
         policies = [ROOT_PERMISSIONS] if identity.principal.kind == "root" else identity.policies
-        for check, resource in zip(checks, resources, strict=True):
+        for check, resource, h in zip(checks, resources, homes, strict=True):
+            svc = check.via or service
+            cross = h is not account
             ctx = dict(base)
+            ctx.update(org_context(h, "Resource"))
+            if sim.context:
+                ctx.update(sim.context)
             ctx.update(check.context)
             # A KMS key policy must allow, itself or by naming the account (which hands the
             # decision to IAM policies): AWS KMS Developer Guide, "Key policies".
-            required = service == "kms" and resource is not None
+            required = svc == "kms" and resource is not None
             request = Request(identity.principal, check.action, check.resource, ctx,
-                              resource_account=home.id if cross else None,
-                              resource_in_management_account=is_management(home))
+                              resource_account=h.id if cross else None,
+                              resource_in_management_account=is_management(h))
             pset = PolicySet(identity=policies, resource=resource, boundary=identity.boundary,
-                             session=identity.session, scps=scps, rcps=rcps,
+                             session=identity.session, scps=scps,
+                             rcps=rcp_levels(h) if svc in RCP_SERVICES else None,
                              resource_required=required)
             decision = evaluate(request, pset, explain=False)
             if resource_tags.wanted(decision.missing_context_values):
                 # A policy looked a resource tag up: read the resource's tags and decide again.
-                ctx.update(resource_tags.tag_context(home, service, region, check.resource,
-                                                     params))
+                ctx.update(resource_tags.tag_context(h, svc, region, check.resource, params))
                 decision = evaluate(Request(identity.principal, check.action, check.resource,
                                             ctx, request.resource_account,
                                             request.resource_in_management_account),
@@ -145,13 +152,24 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                        f'"{check.resource}"' if service == "s3" else None)
             elif not decision.allowed:
                 # AWS names the denying policy only within one account or organization.
-                org = organization_of(home)
+                org = organization_of(h)
                 outside = cross and (org is None or org is not organization_of(account))
                 policy_arn = None if outside else denying_policy_arn(account, identity,
                                                                      decision)
+                rid = account.ids.request_id()
+                if check.via is not None:
+                    return via_kms.denied(model, caller.arn, check.action, check.resource,
+                                          decision, policy_arn, rid)
                 return denied(model, caller.arn, check.action, check.resource, decision,
-                              policy_arn, account.ids.request_id())
+                              policy_arn, rid)
     return None
+
+
+def _home_of(sim: IamSim, account: Account, arn: str) -> Account:
+    aid = owners.account_in(arn)
+    if aid is None or aid == account.id or aid not in sim._known:
+        return account
+    return sim.account_in(account.partition, aid)
 
 
 def account_rid(sim: IamSim) -> str:

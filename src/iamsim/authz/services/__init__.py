@@ -37,6 +37,9 @@ class Check:
     action: str
     resource: str
     context: dict[str, Any] = field(default_factory=dict)
+    # The service whose resource this is when not the call's own (a KMS key the service
+    # uses on the caller's behalf: authz/via_kms.py).
+    via: str | None = None
 
 
 # A service module: (operation, params, where) -> its checks, or None to fall back on the
