@@ -21,21 +21,31 @@ from botocore.parsers import create_parser
 
 from .. import clock
 from ..errors import IAMError
-from ..policy import Decision, PolicySet, Request, denial_reason, evaluate
+from ..policy import (
+    Decision,
+    NormalizedContext,
+    Policy,
+    PolicySet,
+    Request,
+    denial_reason,
+    evaluate,
+    normalize_context,
+)
 from ..signing import ClientProof
 from . import owners, resource_tags, via_kms
-from .context import global_context
+from .context import principal_keys, request_keys
 from .enforce import denying_policy_arn, identity_in
 from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
 from .principal import ROOT_PERMISSIONS
 from .resource_policies import leading_keys, real_arn, resource_policy
-from .services import Where, checks_for
+from .services import Check, Where, checks_for
 
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
     from ..mock import IamSim
     from ..model.account import Account
+    from .principal import Identity
 
 
 class UnmappedOperationWarning(UserWarning):
@@ -113,10 +123,11 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     with account.lock:
         identity = identity_in(account, caller)
         now = clock.now()
-        base = global_context(identity, region, now)
+        static = identity.normalized_keys
+        if static is None:
+            static = identity.normalized_keys = normalize_context(principal_keys(identity))
+        base = request_keys(identity, region, now)
         base.update(org_context(account, "Principal"))
-        scps = scp_levels(account)
-        policies = [ROOT_PERMISSIONS] if identity.principal.kind == "root" else identity.policies
         for check, resource, h in zip(checks, resources, homes, strict=True):
             svc = check.via or service
             cross = h is not account
@@ -125,24 +136,8 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             if sim.context:
                 ctx.update(sim.context)
             ctx.update(check.context)
-            # A KMS key policy must allow, itself or by naming the account (which hands the
-            # decision to IAM policies): AWS KMS Developer Guide, "Key policies".
-            required = svc == "kms" and resource is not None
-            request = Request(identity.principal, check.action, check.resource, ctx,
-                              resource_account=h.id if cross else None,
-                              resource_in_management_account=is_management(h))
-            pset = PolicySet(identity=policies, resource=resource, boundary=identity.boundary,
-                             session=identity.session, scps=scps,
-                             rcps=rcp_levels(h) if svc in RCP_SERVICES else None,
-                             resource_required=required)
-            decision = evaluate(request, pset, explain=False)
-            if resource_tags.wanted(decision.missing_context_values):
-                # A policy looked a resource tag up: read the resource's tags and decide again.
-                ctx.update(resource_tags.tag_context(h, svc, region, check.resource, params))
-                decision = evaluate(Request(identity.principal, check.action, check.resource,
-                                            ctx, request.resource_account,
-                                            request.resource_in_management_account),
-                                    pset, explain=False)
+            decision = _decide(sim, account, h, identity, static, svc, check, resource, ctx,
+                               region, params)
             log = sim.report_log
             if log is not None:
                 from .report import record
@@ -163,6 +158,52 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                 return denied(model, caller.arn, check.action, check.resource, decision,
                               policy_arn, rid)
     return None
+
+
+def _decide(sim: IamSim, account: Account, home: Account, identity: Identity,
+            static: dict[str, tuple[str, ...]], svc: str, check: Check, resource: Policy | None,
+            ctx: dict[str, Any], region: str, params: dict[str, Any]) -> Decision:
+    """The engine's decision, cached on the identity (rebuilt whenever a call may have changed
+    IAM's state) for the same question: action, resource, resource policy (a new object
+    whenever it is read again), organizations and the request's keys, the current second
+    included. A decision that needed the resource's tags is not kept: tags change without
+    IAM knowing."""
+    cross = home is not account
+    dynamic = normalize_context(ctx)
+    orgs = (organization_of(account), organization_of(home))
+    key = ("external", check.action, check.resource, id(resource), svc, home.id,
+           tuple(o.version if o is not None else None for o in orgs),
+           frozenset(dynamic.items()))
+    decisions = identity.decisions
+    hit = decisions.get(key)
+    if hit is not None and hit[0] is resource:
+        return hit[1]
+    merged = NormalizedContext(static)
+    merged.update(dynamic)
+    in_management = is_management(home)
+    request = Request(identity.principal, check.action, check.resource, merged,
+                      resource_account=home.id if cross else None,
+                      resource_in_management_account=in_management)
+    # A KMS key policy must allow, itself or by naming the account (which hands the decision
+    # to IAM policies): AWS KMS Developer Guide, "Key policies".
+    policies = [ROOT_PERMISSIONS] if identity.principal.kind == "root" else identity.policies
+    pset = PolicySet(identity=policies, resource=resource, boundary=identity.boundary,
+                     session=identity.session, scps=scp_levels(account),
+                     rcps=rcp_levels(home) if svc in RCP_SERVICES else None,
+                     resource_required=svc == "kms" and resource is not None)
+    decision = evaluate(request, pset, explain=False)
+    if resource_tags.wanted(decision.missing_context_values):
+        # A policy looked a resource tag up: read the resource's tags and decide again.
+        ctx = dict(ctx)
+        ctx.update(resource_tags.tag_context(home, svc, region, check.resource, params))
+        tagged = NormalizedContext(static)
+        tagged.update(normalize_context(ctx))
+        return evaluate(Request(identity.principal, check.action, check.resource, tagged,
+                                request.resource_account, in_management), pset, explain=False)
+    if len(decisions) >= 4096:
+        decisions.clear()
+    decisions[key] = (resource, decision)
+    return decision
 
 
 def _home_of(sim: IamSim, account: Account, arn: str) -> Account:
