@@ -162,3 +162,19 @@ def test_sns_tag_keys_condition_and_session_policy():
     with raises_aws("AuthorizationError", not_allowed(session_arn("app"), "SNS:Publish", t,
                                                       "session policy")):
         sess.publish(TopicArn=t, Message="x")
+
+
+@pytest.mark.usefixtures("sim")
+def test_sns_subscribe_protocol_and_endpoint_conditions():
+    topic = root("sns").create_topic(Name="alerts")["TopicArn"]
+    c = client("sns", user("alice", allow("sns:Subscribe", topic, Condition={
+        "StringEquals": {"sns:Protocol": "email"},
+        "StringLike": {"sns:Endpoint": "*@example.com"}})))
+    c.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@example.com")
+    with raises_aws("AuthorizationError", not_allowed(user_arn("alice"), "SNS:Subscribe",
+                                                      topic), 403):
+        c.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@elsewhere.org")
+    with raises_aws("AuthorizationError"):
+        c.subscribe(TopicArn=topic, Protocol="sms", Endpoint="+15555550100")
+    subs = root("sns").list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+    assert [s["Endpoint"] for s in subs] == ["ops@example.com"]

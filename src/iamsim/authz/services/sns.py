@@ -15,6 +15,10 @@ def sns_checks(operation: str, params: dict[str, Any], where: Where) -> list[Che
         return None
     action = f"sns:{name}"
     ctx = tags_context(params)
+    if operation == "Subscribe":  # the service authorization reference's SNS keys
+        for param, key in (("Protocol", "sns:Protocol"), ("Endpoint", "sns:Endpoint")):
+            if isinstance(params.get(param), str):
+                ctx[key] = params[param]
     for key in ("TopicArn", "TargetArn", "ResourceArn"):
         arn = params.get(key)
         if isinstance(arn, str) and arn.startswith("arn:"):
