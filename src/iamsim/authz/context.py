@@ -72,6 +72,7 @@ def principal_keys(identity: Identity) -> dict[str, Any]:
         ctx["aws:MultiFactorAuthPresent"] = bool(session.mfa)
         if session.source_identity is not None:
             ctx["aws:SourceIdentity"] = session.source_identity
+        ctx.update(session.federated_keys)
     for k, v in tags.items():
         ctx[f"aws:PrincipalTag/{k}"] = v
     return ctx

@@ -46,6 +46,8 @@ class Session(Record):
     policy_arns: list[str] = Field(default_factory=list)
     issued_to: str | None = None  # ARN of the caller that requested it
     federated_provider: str | None = None  # SAML / OIDC provider, for federated role sessions
+    # the provider's condition keys of a federated role session (sts/federation.py)
+    federated_keys: dict[str, Any] = Field(default_factory=dict)
     scoped_policies: list[str] = Field(default_factory=list)  # GetScopedCredentials layers
     # TrustedIdentityPropagationContext set from a web identity token (botocore 1.44.8).
     propagation: dict[str, Any] | None = None

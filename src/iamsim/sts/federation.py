@@ -97,10 +97,20 @@ def _trust_or_deny(call: Call, role: Role, action: str, provider: str, ctx: dict
             raise _not_authorized(action)
 
 
+def _session_keys(ctx: dict[str, Any]) -> dict[str, Any]:
+    """The provider's keys (`cognito-identity.amazonaws.com:sub`, `accounts.google.com:aud`,
+    `saml:sub`...) and aws:FederatedProvider stay with the session: the IAM User Guide's
+    web identity and SAML keys are for the role's permissions policies too (its Cognito
+    example scopes S3 objects by `${cognito-identity.amazonaws.com:sub}`)."""
+    return {k: v for k, v in ctx.items()
+            if k == "aws:FederatedProvider" or not k.startswith(("aws:", "sts:"))}
+
+
 def _issue(call: Call, role: Role, name: str, duration: int, source: str, provider: str,
            p: dict[str, Any], tags: dict[str, str], transitive: list[str],
            source_identity: str | None,
-           propagation: dict[str, Any] | None = None) -> dict[str, Any]:
+           propagation: dict[str, Any] | None = None,
+           keys: dict[str, Any] | None = None) -> dict[str, Any]:
     policy, arns = session_policy(call, p)
     packed = packed_policy_size(policy, arns, tags)
     role_id, arn = assumed_role_user(call, role, name)
@@ -109,6 +119,7 @@ def _issue(call: Call, role: Role, name: str, duration: int, source: str, provid
         principal_id=role.id, principal_arn=role.arn, session_name=name,
         source_identity=source_identity, tags=tags, transitive_tag_keys=transitive,
         policy=policy, policy_arns=arns, federated_provider=provider, propagation=propagation,
+        federated_keys=_session_keys(keys or {}),
     )
     mark_role_used(call, role)
     out = assumed_role_out(session, role_id, arn, packed, source_identity)
@@ -251,7 +262,7 @@ def web_identity_session(call: Call, role: Role, name: str, provider: str, issue
     duration = role_duration(role, p.get("DurationSeconds"), chained=False)
     propagation = _propagation(call, provider, issuer, claims) if claims else None
     out = _issue(call, role, name, duration, "AssumeRoleWithWebIdentity", provider, p, tags,
-                 transitive, source_identity, propagation)
+                 transitive, source_identity, propagation, ctx)
     out["SubjectFromWebIdentityToken"] = subject
     out["Provider"] = issuer
     if audience:
@@ -425,7 +436,7 @@ def assume_role_with_saml(call: Call, p: dict[str, Any]) -> dict[str, Any]:
         remaining = int((session_end - call.now).total_seconds())
         duration = max(min(duration, remaining), 1)
     out = _issue(call, role, name, duration, "AssumeRoleWithSAML", principal_arn, p, tags,
-                 transitive, source_identity)
+                 transitive, source_identity, keys={**ctx, "aws:FederatedProvider": principal_arn})
     out.update({"Subject": subject, "SubjectType": sub_type, "Issuer": issuer,
                 "Audience": audience, "NameQualifier": qualifier})
     return out
