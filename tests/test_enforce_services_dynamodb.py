@@ -169,3 +169,51 @@ def test_leading_keys_limit_a_user_to_their_own_partition():
         ddb.query(TableName="t1", KeyConditionExpression="pk = :v",
                   ExpressionAttributeValues={":v": {"S": "bob"}})
     assert count("t1") == 1
+
+
+def _own_partition(*actions: str, resource: str = f"{T}/t1*") -> dict:
+    return allow(list(actions), resource, Condition={
+        "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:username}"]}})
+
+
+def test_leading_keys_of_a_batch_are_every_partition_it_touches():
+    tables("t1")
+    ddb = client("dynamodb", user("alice", _own_partition("dynamodb:BatchWriteItem",
+                                                          "dynamodb:BatchGetItem")))
+    mine = {"PutRequest": {"Item": {"pk": {"S": "alice"}, "g": {"S": "x"}}}}
+    theirs = {"PutRequest": {"Item": {"pk": {"S": "bob"}, "g": {"S": "x"}}}}
+    ddb.batch_write_item(RequestItems={"t1": [mine]})
+    with raises_aws("AccessDeniedException", not_allowed(
+            user_arn("alice"), "dynamodb:BatchWriteItem", f"{T}/t1")):
+        ddb.batch_write_item(RequestItems={"t1": [mine, theirs]})
+    assert count("t1") == 1
+    got = ddb.batch_get_item(RequestItems={"t1": {"Keys": [{"pk": {"S": "alice"}}]}})
+    assert len(got["Responses"]["t1"]) == 1
+    with raises_aws("AccessDeniedException"):
+        ddb.batch_get_item(RequestItems={"t1": {"Keys": [{"pk": {"S": "bob"}}]}})
+
+
+def test_leading_keys_of_each_transaction_item():
+    tables("t1")
+    ddb = client("dynamodb", user("alice", _own_partition("dynamodb:PutItem")))
+    ddb.transact_write_items(TransactItems=[
+        {"Put": {"TableName": "t1", "Item": {"pk": {"S": "alice"}, "g": {"S": "x"}}}}])
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "dynamodb:PutItem",
+                                                         f"{T}/t1")):
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "t1", "Item": {"pk": {"S": "alice"}, "g": {"S": "y"}}}},
+            {"Put": {"TableName": "t1", "Item": {"pk": {"S": "bob"}, "g": {"S": "y"}}}}])
+    assert count("t1") == 1
+
+
+def test_leading_keys_of_an_index_query_are_the_index_partition_key():
+    tables("t1")
+    root("dynamodb").put_item(TableName="t1", Item={"pk": {"S": "1"}, "g": {"S": "alice"}})
+    ddb = client("dynamodb", user("alice", _own_partition("dynamodb:Query")))
+    got = ddb.query(TableName="t1", IndexName="by-g", KeyConditionExpression="g = :v",
+                    ExpressionAttributeValues={":v": {"S": "alice"}})
+    assert got["Count"] == 1
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "dynamodb:Query",
+                                                         f"{T}/t1/index/by-g")):
+        ddb.query(TableName="t1", IndexName="by-g", KeyConditionExpression="g = :v",
+                  ExpressionAttributeValues={":v": {"S": "bob"}})

@@ -114,10 +114,11 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
         h = home if check.via is None else _home_of(sim, account, check.resource)
         check.resource = real_arn(sim, h, svc, model.name, region, check.resource, params)
         homes.append(h)
-    if service == "dynamodb" and len(checks) == 1:
-        keys = leading_keys(sim, home, region, model.name, params)
-        if keys is not None:
-            checks[0].context["dynamodb:LeadingKeys"] = keys
+    if service == "dynamodb":
+        for check, keys in zip(checks, leading_keys(sim, home, region, model.name, params) or [],
+                               strict=False):
+            if keys is not None:
+                check.context["dynamodb:LeadingKeys"] = keys
     resources = [resource_policy(sim, h, c.via or service, region, c.resource, params)
                  for c, h in zip(checks, homes, strict=True)]
     with account.lock:

@@ -265,13 +265,22 @@ def real_arn(sim: IamSim, account: Account, service: str, operation: str, region
 _ITEM_OPERATIONS = {"GetItem": "Key", "DeleteItem": "Key", "UpdateItem": "Key", "PutItem": "Item"}
 
 
-def _partition_key(sim: IamSim, account: Account, region: str, table: str) -> str | None:
-    def hash_key(client: Any) -> str | None:
-        schema = client.describe_table(TableName=table)["Table"]["KeySchema"]
-        return next((k["AttributeName"] for k in schema if k["KeyType"] == "HASH"), None)
+def _partition_keys(sim: IamSim, account: Account, region: str,
+                    table: str) -> dict[str, str]:
+    """The partition key attribute of a table ("") and of each of its indexes (by name)."""
+    def hash_keys(client: Any) -> dict[str, str]:
+        t = client.describe_table(TableName=table)["Table"]
+        out: dict[str, str] = {}
+        for name, schema in [("", t.get("KeySchema") or [])] + [
+                (i["IndexName"], i.get("KeySchema") or [])
+                for i in (t.get("GlobalSecondaryIndexes") or []) +
+                (t.get("LocalSecondaryIndexes") or [])]:
+            found = next((k["AttributeName"] for k in schema if k["KeyType"] == "HASH"), None)
+            if found:
+                out[name] = str(found)
+        return out
 
-    found = read(account, "dynamodb", region, "hash-key", f"{region}:{table}", hash_key)
-    return str(found) if found else None
+    return read(account, "dynamodb", region, "hash-key", f"{region}:{table}", hash_keys) or {}
 
 
 def _scalar(value: Any) -> str | None:
@@ -301,23 +310,59 @@ def _query_value(params: dict[str, Any], hash_key: str) -> str | None:
     return None
 
 
+def _item_value(item: Any, hash_key: str) -> str | None:
+    return _scalar(item.get(hash_key)) if isinstance(item, dict) else None
+
+
+def _values(keys: list[str | None]) -> list[str] | None:
+    """All values, or None when one of them cannot be told (the key is then absent)."""
+    return None if not keys or any(k is None for k in keys) else [str(k) for k in keys]
+
+
 def leading_keys(sim: IamSim, account: Account, region: str, operation: str,
-                 params: dict[str, Any]) -> list[str] | None:
-    """dynamodb:LeadingKeys of an item operation or a Query on a table given by name: the
-    partition key value, read against the table's key schema (DescribeTable)."""
+                 params: dict[str, Any]) -> list[list[str] | None] | None:
+    """dynamodb:LeadingKeys of each check of a call (in the order authz/services/dynamodb.py
+    makes them): the partition key values it touches, read against the table's key schema
+    (DescribeTable). A Query on an index uses the index's partition key (our reading of the
+    Developer Guide's fine-grained access control, which names the table's). A batch's check
+    per table carries every value of that table (multi-valued, for ForAllValues)."""
+    if operation in ("BatchGetItem", "BatchWriteItem"):
+        out: list[list[str] | None] = []
+        for table, body in (params.get("RequestItems") or {}).items():
+            hk = _partition_keys(sim, account, region, str(table)).get("")
+            if hk is None:
+                out.append(None)
+                continue
+            if operation == "BatchGetItem":
+                items = (body or {}).get("Keys") or [] if isinstance(body, dict) else []
+            else:
+                items = [(r.get("PutRequest") or {}).get("Item") or
+                         (r.get("DeleteRequest") or {}).get("Key")
+                         for r in body or [] if isinstance(r, dict)]
+            out.append(_values([_item_value(i, hk) for i in items]))
+        return out
+    if operation in ("TransactWriteItems", "TransactGetItems"):
+        out = []
+        from .services.dynamodb import _TRANSACT
+
+        for entry in params.get("TransactItems") or []:
+            for kind, body in (entry or {}).items():
+                if kind in _TRANSACT and isinstance(body, dict) and "TableName" in body:
+                    hk = _partition_keys(sim, account, region, str(body["TableName"])).get("")
+                    value = _item_value(body.get("Item") or body.get("Key"), hk) if hk else None
+                    out.append(_values([value]))
+        return out
     if operation not in _ITEM_OPERATIONS and operation != "Query":
         return None
     table = params.get("TableName")
-    if not isinstance(table, str) or table.startswith("arn:"):
+    if not isinstance(table, str):
         return None
-    hash_key = _partition_key(sim, account, region, table)
-    if hash_key is None:
-        return None
+    keys = _partition_keys(sim, account, region, table)
     if operation == "Query":
-        if params.get("IndexName"):
-            return None  # an index has its own key schema: not read yet
-        value = _query_value(params, hash_key)
+        hash_key = keys.get(str(params.get("IndexName") or ""))
+        value = _query_value(params, hash_key) if hash_key else None
     else:
-        item = params.get(_ITEM_OPERATIONS[operation])
-        value = _scalar(item.get(hash_key)) if isinstance(item, dict) else None
-    return [value] if value is not None else None
+        hash_key = keys.get("")
+        value = _item_value(params.get(_ITEM_OPERATIONS[operation]), hash_key) \
+            if hash_key else None
+    return [[value] if value is not None else None]
