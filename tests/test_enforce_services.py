@@ -189,3 +189,26 @@ def test_action_and_resource_of_a_request(service, op, params, action, resource)
     checks = checks_for(service, op, params, W)
     assert checks is not None
     assert [(c.action, c.resource) for c in checks] == [(action, resource)]
+
+
+@pytest.mark.usefixtures("sim")
+def test_kms_request_alias_and_resource_aliases_conditions():
+    kms = root("kms")
+    key = kms.create_key()["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName="alias/app", TargetKeyId=key)
+    other = kms.create_key()["KeyMetadata"]["Arn"]
+    by_alias = client("kms", user("alice", allow("kms:Encrypt", "*", Condition={
+        "StringEquals": {"kms:RequestAlias": "alias/app"}})))
+    by_alias.encrypt(KeyId="alias/app", Plaintext=b"x")
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "kms:Encrypt", key)):
+        by_alias.encrypt(KeyId=key, Plaintext=b"x")  # the same key, not named by its alias
+    having = client("kms", user("bob", allow("kms:Encrypt", "*", Condition={
+        "ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/app"}})))
+    having.encrypt(KeyId=key, Plaintext=b"x")
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("bob"), "kms:Encrypt", other)):
+        having.encrypt(KeyId=other, Plaintext=b"x")
+    kms.create_alias(AliasName="alias/app2", TargetKeyId=other)
+    with raises_aws("AccessDeniedException"):
+        having.encrypt(KeyId=other, Plaintext=b"x")
+    kms.update_alias(AliasName="alias/app", TargetKeyId=other)  # seen at once
+    having.encrypt(KeyId=other, Plaintext=b"x")

@@ -46,7 +46,7 @@ WRITES: dict[str, dict[str, frozenset[str]]] = {
             "DeleteTopic": _ALL, "CreateTopic": _ALL, "TagResource": _TAGS,
             "UntagResource": _TAGS},
     "kms": {**dict.fromkeys(("CreateAlias", "UpdateAlias", "DeleteAlias"),
-                            frozenset({"arn-of"})),
+                            frozenset({"arn-of", "aliases"})),
             "PutKeyPolicy": _POLICY, "CreateKey": _ALL, "TagResource": _TAGS,
             "UntagResource": _TAGS},
     "lambda": {**dict.fromkeys(("AddPermission", "RemovePermission"), _POLICY),

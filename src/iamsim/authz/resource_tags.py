@@ -15,7 +15,7 @@ from .resource_policies import read
 if TYPE_CHECKING:
     from ..model.account import Account
 
-_PREFIXES = ("aws:resourcetag/", "s3:existingobjecttag/")
+_PREFIXES = ("aws:resourcetag/", "s3:existingobjecttag/", "kms:resourcealiases")
 
 
 def wanted(missing: Iterable[str]) -> bool:
@@ -100,6 +100,13 @@ def tag_context(account: Account, service: str, region: str, resource: str,
                 lambda c: _read_tags(c, service, ref if service == "s3" else resource,
                                      params, False)) or {}
     ctx: dict[str, Any] = {f"aws:ResourceTag/{k}": v for k, v in tags.items()}
+    if service == "kms" and ":key/" in resource:
+        def aliases(client: Any) -> list[str]:
+            found = client.list_aliases(KeyId=resource).get("Aliases") or []
+            return [str(a["AliasName"]) for a in found if "AliasName" in a]
+
+        ctx["kms:ResourceAliases"] = read(account, service, region, "aliases", resource,
+                                          aliases) or []
     if service == "s3" and "/" in resource.split(":", 5)[-1]:
         objtags = read(account, service, region, "object-tags",
                        f"{resource}?{params.get('VersionId') or ''}",

@@ -36,6 +36,8 @@ def kms_checks(operation: str, params: dict[str, Any], where: Where) -> list[Che
         if isinstance(params.get(param), str):
             ctx[key] = params[param]
     ref = params.get("KeyId") or params.get("DestinationKeyId") or params.get("TargetKeyId")
+    if isinstance(ref, str) and (ref.startswith("alias/") or ":alias/" in ref):
+        ctx["kms:RequestAlias"] = "alias/" + ref.split("alias/", 1)[1]
     if isinstance(ref, str):
         return [Check(action, key_arn(where, ref), ctx)]
     return [Check(action, "*", ctx)]
