@@ -212,3 +212,17 @@ def test_kms_request_alias_and_resource_aliases_conditions():
         having.encrypt(KeyId=other, Plaintext=b"x")
     kms.update_alias(AliasName="alias/app", TargetKeyId=other)  # seen at once
     having.encrypt(KeyId=other, Plaintext=b"x")
+
+
+@pytest.mark.usefixtures("sim")
+def test_kms_decrypt_without_a_key_id_is_authorized_on_the_ciphertext_s_key():
+    kms = root("kms")
+    good = kms.create_key()["KeyMetadata"]["Arn"]
+    other = kms.create_key()["KeyMetadata"]["Arn"]
+    mine = kms.encrypt(KeyId=good, Plaintext=b"a")["CiphertextBlob"]
+    theirs = kms.encrypt(KeyId=other, Plaintext=b"b")["CiphertextBlob"]
+    c = client("kms", user("alice", allow("kms:Decrypt", good)))
+    assert c.decrypt(CiphertextBlob=mine)["Plaintext"] == b"a"
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "kms:Decrypt",
+                                                         other)):
+        c.decrypt(CiphertextBlob=theirs)

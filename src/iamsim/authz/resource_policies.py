@@ -242,6 +242,26 @@ def _lookup(client: Any, service: str, ref: str) -> str | None:
     return None
 
 
+def _ciphertext_key(account: Account, region: str, params: dict[str, Any]) -> str | None:
+    """A Decrypt (or ReEncrypt) without a key ID is authorized on the key the ciphertext was
+    made with (KMS Developer Guide, Decrypt): the KeyId the mock's own Decrypt answers for
+    the same blob, asked once per blob and never authorized."""
+    blob = params.get("CiphertextBlob")
+    if not isinstance(blob, (bytes, bytearray)):
+        return None
+    import hashlib
+
+    enc = params.get("EncryptionContext")
+    kw = {"EncryptionContext": enc} if isinstance(enc, dict) else {}
+
+    def key_of(client: Any) -> str | None:
+        return client.decrypt(CiphertextBlob=bytes(blob), **kw).get("KeyId")
+
+    found = read(account, "kms", region, "ciphertext-key", hashlib.sha256(blob).hexdigest(),
+                 key_of)
+    return str(found) if found else None
+
+
 _ALIAS_OPERATIONS = frozenset({"CreateAlias", "UpdateAlias", "DeleteAlias"})
 
 
@@ -251,6 +271,8 @@ def real_arn(sim: IamSim, account: Account, service: str, operation: str, region
     Manager request naming a secret by name against the secret's full ARN (with its six
     random characters); what the mock answers for them, when it has them."""
     ref: str | None = None
+    if service == "kms" and resource == "*" and operation in ("Decrypt", "ReEncrypt"):
+        return _ciphertext_key(account, region, params) or resource
     if service == "kms" and ":alias/" in resource and operation not in _ALIAS_OPERATIONS:
         ref = resource
     elif service == "secretsmanager" and operation != "CreateSecret":
