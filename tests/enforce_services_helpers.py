@@ -112,3 +112,32 @@ def user_arn(name: str) -> str:
 
 def session_arn(role: str, session: str = "sess") -> str:
     return f"arn:aws:sts::{ACCOUNT}:assumed-role/{role}/{session}"
+
+
+# Two of the four combinations, for tests whose subject is a service's mapping rather than
+# iamsim's path or the nesting: together they still run both paths and both orders.
+SOME_SCOPES = [("fast", True), ("wire", False)]
+SOME_SCOPE_IDS = ["fast-moto-outside", "wire-moto-inside"]
+
+
+def execution_role(name: str) -> str:
+    """A role Lambda may assume, in iamsim (which answers IAM) and in moto's own IAM too:
+    moto's CreateFunction looks the role up in its IAM backend, which never sees the calls
+    iamsim answers. Test set-up only."""
+    from moto.iam.models import iam_backends
+
+    trust = doc({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                 "Action": "sts:AssumeRole"})
+    arn = str(root("iam").create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]["Arn"])
+    iam_backends[ACCOUNT]["aws"].create_role(name, trust, "/", None, "", [], None)
+    return arn
+
+
+def function_zip() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("f.py", "def handler(event, context):\n    return event\n")
+    return buf.getvalue()
