@@ -1,5 +1,6 @@
 """SNS: the topic ARN a request names (a subscription's topic for Unsubscribe and the
-subscription operations), a new topic's ARN from its name."""
+subscription operations), a new topic's ARN from its name; Subscribe's protocol and
+endpoint keys."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ def sns_checks(operation: str, params: dict[str, Any], where: Where) -> list[Che
         return None
     action = f"sns:{name}"
     ctx = tags_context(params)
+    if operation == "Subscribe":  # sns:Protocol and sns:Endpoint, the reference's Subscribe keys
+        for param, key in (("Protocol", "sns:Protocol"), ("Endpoint", "sns:Endpoint")):
+            if isinstance(params.get(param), str):
+                ctx[key] = params[param]
     for key in ("TopicArn", "TargetArn", "ResourceArn"):
         arn = params.get(key)
         if isinstance(arn, str) and arn.startswith("arn:"):
