@@ -232,3 +232,21 @@ W = Where("aws", "us-east-1", ACCOUNT)
 def test_kms_condition_keys_of_a_request(op, params, context):
     checks = checks_for("kms", op, params, W)
     assert checks is not None and [c.context for c in checks] == [context]
+
+
+@pytest.mark.parametrize(("service", "op", "params", "checks"), [
+    # Actions the reference gives no resource type are on `*`, whatever the request names.
+    ("kms", "ListAliases", {"KeyId": "k"}, [("kms:ListAliases", "*")]),
+    ("lambda", "ListEventSourceMappings", {"FunctionName": "f"},
+     [("lambda:ListEventSourceMappings", "*")]),
+    ("lambda", "CreateEventSourceMapping", {"FunctionName": "f"},
+     [("lambda:CreateEventSourceMapping", "*")]),
+    ("dynamodb", "ListBackups", {"TableName": "t"}, [("dynamodb:ListBackups", "*")]),
+    ("lambda", "UpdateFunctionConfiguration",
+     {"FunctionName": "f", "Role": f"arn:aws:iam::{ACCOUNT}:role/r"},
+     [("lambda:UpdateFunctionConfiguration", f"{FN}:f"),
+      ("iam:PassRole", f"arn:aws:iam::{ACCOUNT}:role/r")]),
+])
+def test_action_and_resource_of_a_request(service, op, params, checks):
+    found = checks_for(service, op, params, W)
+    assert found is not None and [(c.action, c.resource) for c in found] == checks

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Check, Where, mapper, tags_context
+from . import Check, Where, _arn_templates, action_exists, mapper, tags_context
 
 _TRANSACT = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
              "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
@@ -48,6 +48,10 @@ def dynamodb_checks(operation: str, params: dict[str, Any], where: Where) -> lis
     table = params.get("TableName") or params.get("ResourceArn") or params.get("TableArn")
     if not isinstance(table, str):
         return None  # the generic mapping: ListTables and the like are on `*`
+    if action_exists("dynamodb", operation) and not _arn_templates("dynamodb", operation):
+        # No resource type in the reference: ListBackups and ListContributorInsights are on
+        # `*` even when they name a table (a filter of the listing).
+        return [Check(f"dynamodb:{operation}", "*", tags_context(params))]
     arn = table_arn(where, table)
     index = params.get("IndexName")
     if isinstance(index, str) and operation in ("Query", "Scan"):

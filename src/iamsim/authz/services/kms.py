@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..context import request_tags
-from . import Check, Where, action_exists, mapper, tags_context
+from . import Check, Where, _arn_templates, action_exists, mapper, tags_context
 
 
 def key_arn(where: Where, ref: str) -> str:
@@ -116,6 +116,7 @@ def kms_checks(operation: str, params: dict[str, Any], where: Where) -> list[Che
     action = f"kms:{operation}"
     ctx = _context(operation, params, where)
     ref = params.get("KeyId") or params.get("DestinationKeyId") or params.get("TargetKeyId")
-    if isinstance(ref, str):
+    # An action the reference gives no resource type (ListAliases, even with a KeyId) is on `*`.
+    if isinstance(ref, str) and _arn_templates("kms", operation):
         return [Check(action, key_arn(where, ref), ctx)]
     return [Check(action, "*", ctx)]

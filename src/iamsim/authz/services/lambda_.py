@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Check, Where, action_exists, generic_resource, mapper, tags_context
+from . import (
+    Check,
+    Where,
+    _arn_templates,
+    action_exists,
+    generic_resource,
+    mapper,
+    tags_context,
+)
 
 _RENAMED = {"Invoke": "InvokeFunction", "InvokeWithResponseStream": "InvokeFunction",
             "InvokeAsync": "InvokeAsync", "GetLayerVersionByArn": "GetLayerVersion"}
@@ -70,7 +78,9 @@ def lambda_checks(operation: str, params: dict[str, Any], where: Where) -> list[
     layer = params.get("Arn") if name == "GetLayerVersion" else None
     if isinstance(layer, str):
         return [Check(action, layer, ctx)]
-    if name == "CreateEventSourceMapping":  # no resource type: `*`, the function as a key
+    if not _arn_templates("lambda", name):
+        # No resource type in the reference (CreateEventSourceMapping, ListEventSourceMappings
+        # even with a FunctionName, which is a condition key): `*`.
         return [Check(action, "*", ctx)]
     ref = params.get("FunctionName") or params.get("Resource")
     if isinstance(ref, str):
