@@ -108,3 +108,26 @@ def test_s3_object_tag_conditions_of_put_object():
         s3.put_object(Bucket="bkt", Key="secret", Body=b"x", Tagging="class=secret")
     listed = root("s3").list_objects_v2(Bucket="bkt")["Contents"]
     assert [o["Key"] for o in listed] == ["ok"]
+
+
+def test_dynamodb_attributes_of_a_projection_and_of_a_put():
+    ddb = root("dynamodb")
+    create_table(ddb, "scores")
+    ddb.put_item(TableName="scores", Item={"pk": {"S": "u1"}, "top": {"N": "9"},
+                                            "secret": {"S": "s"}})
+    # The IAM User Guide's example: only these attributes, read or written.
+    c = client("dynamodb", user("alice", allow(
+        ["dynamodb:GetItem", "dynamodb:PutItem"], f"{TABLE}/scores", Condition={
+            "ForAllValues:StringEquals": {"dynamodb:Attributes": ["pk", "top"]},
+            "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}})))
+    got = c.get_item(TableName="scores", Key={"pk": {"S": "u1"}}, ProjectionExpression="pk, #t",
+                     ExpressionAttributeNames={"#t": "top"})["Item"]
+    assert got == {"pk": {"S": "u1"}, "top": {"N": "9"}}
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "dynamodb:GetItem",
+                                                         f"{TABLE}/scores")):
+        c.get_item(TableName="scores", Key={"pk": {"S": "u1"}}, ProjectionExpression="pk, secret")
+    c.put_item(TableName="scores", Item={"pk": {"S": "u2"}, "top": {"N": "1"}})
+    with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "dynamodb:PutItem",
+                                                         f"{TABLE}/scores")):
+        c.put_item(TableName="scores", Item={"pk": {"S": "u3"}, "secret": {"S": "x"}})
+    assert root("dynamodb").scan(TableName="scores")["Count"] == 2

@@ -26,7 +26,30 @@ def _context(params: dict[str, Any]) -> dict[str, Any]:
     attrs = params.get("AttributesToGet")
     if isinstance(attrs, list):
         ctx["dynamodb:Attributes"] = [str(a) for a in attrs]
+    projected = _projected(params)
+    if projected is not None:
+        ctx["dynamodb:Attributes"] = projected
+    item = params.get("Item")
+    if isinstance(item, dict):  # PutItem: the attributes the item writes, keys included
+        ctx["dynamodb:Attributes"] = [str(a) for a in item]
     return ctx
+
+
+def _projected(params: dict[str, Any]) -> list[str] | None:
+    """The top-level attributes a ProjectionExpression names (`a, #b.c, d[0]` -> a, b, d),
+    placeholders resolved: dynamodb:Attributes of a read (the DynamoDB Developer Guide's
+    fine-grained access control restricts reads to attributes by their names)."""
+    expr = params.get("ProjectionExpression")
+    if not isinstance(expr, str) or not expr.strip():
+        return None
+    names = params.get("ExpressionAttributeNames") or {}
+    out: list[str] = []
+    for path in expr.split(","):
+        head = path.strip().split(".", 1)[0].split("[", 1)[0].strip()
+        name = str(names.get(head, head)) if isinstance(names, dict) else head
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 @mapper("dynamodb")
