@@ -9,8 +9,6 @@ import pytest
 
 from .enforce_services_helpers import (
     ACCOUNT,
-    SCOPE_IDS,
-    SCOPES,
     SOME_SCOPE_IDS,
     SOME_SCOPES,
     allow,
@@ -29,12 +27,6 @@ from .helpers import raises_aws
 
 SECRET = f"arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret"
 PARAM = f"arn:aws:ssm:us-east-1:{ACCOUNT}:parameter"
-
-
-@pytest.fixture(params=SCOPES, ids=SCOPE_IDS)
-def sim(request):
-    with scope(*request.param) as s:
-        yield s
 
 
 @pytest.fixture(params=SOME_SCOPES, ids=SOME_SCOPE_IDS)
@@ -68,7 +60,7 @@ def param_value(name: str) -> str:
 
 
 # -- Secrets Manager -------------------------------------------------------------------------
-@pytest.mark.usefixtures("sim")
+@pytest.mark.usefixtures("some")
 def test_secrets_a_policy_on_one_secret_allows_it_and_not_another():
     secret("app/good", "g")
     other = secret("app/other", "o")
@@ -150,7 +142,7 @@ def test_secrets_a_permissions_boundary_a_session_policy_and_a_managed_deny():
 
 
 # -- SSM -------------------------------------------------------------------------------------
-@pytest.mark.usefixtures("sim")
+@pytest.mark.usefixtures("some")
 def test_ssm_a_policy_on_some_parameters_allows_them_and_not_others():
     parameter("/app/a")
     parameter("/other/b")
