@@ -131,3 +131,52 @@ def test_dynamodb_attributes_of_a_projection_and_of_a_put():
                                                          f"{TABLE}/scores")):
         c.put_item(TableName="scores", Item={"pk": {"S": "u3"}, "secret": {"S": "x"}})
     assert root("dynamodb").scan(TableName="scores")["Count"] == 2
+
+
+def test_s3_object_tagging_and_copy_source_conditions():
+    s3r = root("s3")
+    s3r.create_bucket(Bucket="src")
+    s3r.create_bucket(Bucket="dst")
+    for key in ("public/a", "private/b"):
+        s3r.put_object(Bucket="src", Key=key, Body=b"x")
+    s3 = client("s3", user(
+        "alice", allow("s3:PutObjectTagging", "arn:aws:s3:::src/*", Condition={
+            "ForAllValues:StringEquals": {"s3:RequestObjectTagKeys": ["class"]}}),
+        allow("s3:GetObject", "arn:aws:s3:::src/*"),
+        allow("s3:PutObject", "arn:aws:s3:::dst/*", Condition={
+            "StringLike": {"s3:x-amz-copy-source": "src/public/*"}})))
+    s3.put_object_tagging(Bucket="src", Key="public/a",
+                          Tagging={"TagSet": [{"Key": "class", "Value": "open"}]})
+    with raises_aws("AccessDenied", not_allowed(user_arn("alice"), "s3:PutObjectTagging",
+                                                '"arn:aws:s3:::src/private/b"'), 403):
+        s3.put_object_tagging(Bucket="src", Key="private/b",
+                              Tagging={"TagSet": [{"Key": "owner", "Value": "x"}]})
+    s3.copy_object(Bucket="dst", Key="a", CopySource={"Bucket": "src", "Key": "public/a"})
+    with raises_aws("AccessDenied", not_allowed(user_arn("alice"), "s3:PutObject",
+                                                '"arn:aws:s3:::dst/b"')):
+        s3.copy_object(Bucket="dst", Key="b", CopySource="src/private/b")
+    assert [o["Key"] for o in s3r.list_objects_v2(Bucket="dst")["Contents"]] == ["a"]
+    assert s3r.get_object_tagging(Bucket="src", Key="private/b")["TagSet"] == []
+
+
+def test_s3_location_constraint_and_version_id_conditions():
+    creds = user("alice", allow("s3:CreateBucket", "*", Condition={
+        "StringEquals": {"s3:locationconstraint": "eu-west-1"}}))
+    client("s3", creds, "eu-west-1").create_bucket(
+        Bucket="eu-bkt", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    with raises_aws("AccessDenied", not_allowed(user_arn("alice"), "s3:CreateBucket",
+                                                '"arn:aws:s3:::us-bkt"'), 403):
+        client("s3", creds, "us-west-2").create_bucket(
+            Bucket="us-bkt", CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+    s3r = root("s3")
+    assert [b["Name"] for b in s3r.list_buckets()["Buckets"]] == ["eu-bkt"]
+    s3r.create_bucket(Bucket="ver")
+    s3r.put_bucket_versioning(Bucket="ver", VersioningConfiguration={"Status": "Enabled"})
+    first = s3r.put_object(Bucket="ver", Key="k", Body=b"1")["VersionId"]
+    second = s3r.put_object(Bucket="ver", Key="k", Body=b"2")["VersionId"]
+    s3 = client("s3", user("bob", allow("s3:GetObjectVersion", "arn:aws:s3:::ver/*", Condition={
+        "StringEquals": {"s3:versionid": first}})))
+    assert s3.get_object(Bucket="ver", Key="k", VersionId=first)["Body"].read() == b"1"
+    with raises_aws("AccessDenied", not_allowed(user_arn("bob"), "s3:GetObjectVersion",
+                                                '"arn:aws:s3:::ver/k"')):
+        s3.get_object(Bucket="ver", Key="k", VersionId=second)
