@@ -112,3 +112,27 @@ def user_arn(name: str) -> str:
 
 def session_arn(role: str, session: str = "sess") -> str:
     return f"arn:aws:sts::{ACCOUNT}:assumed-role/{role}/{session}"
+
+
+# Two of the four combinations, for tests whose subject is a service's mapping rather than
+# iamsim's path or the nesting: together they still run both paths and both orders.
+SOME_SCOPES = [("fast", True), ("wire", False)]
+SOME_SCOPE_IDS = ["fast-moto-outside", "wire-moto-inside"]
+
+
+def execution_role(name: str) -> str:
+    """A role Lambda may assume. iamsim hands moto's IAM a copy when CreateFunction names it
+    (interop/moto_iam.py), so moto's role look-up finds it."""
+    trust = doc({"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                 "Action": "sts:AssumeRole"})
+    return str(root("iam").create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]["Arn"])
+
+
+def function_zip() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("f.py", "def handler(event, context):\n    return event\n")
+    return buf.getvalue()

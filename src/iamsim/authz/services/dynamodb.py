@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import Check, Where, mapper, tags_context
+from . import Check, Where, _arn_templates, action_exists, mapper, tags_context
 
 _TRANSACT = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
              "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
@@ -26,7 +26,30 @@ def _context(params: dict[str, Any]) -> dict[str, Any]:
     attrs = params.get("AttributesToGet")
     if isinstance(attrs, list):
         ctx["dynamodb:Attributes"] = [str(a) for a in attrs]
+    projected = _projected(params)
+    if projected is not None:
+        ctx["dynamodb:Attributes"] = projected
+    item = params.get("Item")
+    if isinstance(item, dict):  # PutItem: the attributes the item writes, keys included
+        ctx["dynamodb:Attributes"] = [str(a) for a in item]
     return ctx
+
+
+def _projected(params: dict[str, Any]) -> list[str] | None:
+    """The top-level attributes a ProjectionExpression names (`a, #b.c, d[0]` -> a, b, d),
+    placeholders resolved: dynamodb:Attributes of a read (the DynamoDB Developer Guide's
+    fine-grained access control restricts reads to attributes by their names)."""
+    expr = params.get("ProjectionExpression")
+    if not isinstance(expr, str) or not expr.strip():
+        return None
+    names = params.get("ExpressionAttributeNames") or {}
+    out: list[str] = []
+    for path in expr.split(","):
+        head = path.strip().split(".", 1)[0].split("[", 1)[0].strip()
+        name = str(names.get(head, head)) if isinstance(names, dict) else head
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 @mapper("dynamodb")
@@ -48,6 +71,10 @@ def dynamodb_checks(operation: str, params: dict[str, Any], where: Where) -> lis
     table = params.get("TableName") or params.get("ResourceArn") or params.get("TableArn")
     if not isinstance(table, str):
         return None  # the generic mapping: ListTables and the like are on `*`
+    if action_exists("dynamodb", operation) and not _arn_templates("dynamodb", operation):
+        # No resource type in the reference: ListBackups and ListContributorInsights are on
+        # `*` even when they name a table (a filter of the listing).
+        return [Check(f"dynamodb:{operation}", "*", tags_context(params))]
     arn = table_arn(where, table)
     index = params.get("IndexName")
     if isinstance(index, str) and operation in ("Query", "Scan"):

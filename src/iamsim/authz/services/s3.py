@@ -98,21 +98,59 @@ def _list_context(params: dict[str, Any]) -> dict[str, Any]:
     return ctx
 
 
+# The ACL headers: a canned ACL and the grants (CreateBucket, PutObject, PutObjectAcl...).
+_ACL = (("ACL", "s3:x-amz-acl"), ("GrantFullControl", "s3:x-amz-grant-full-control"),
+        ("GrantRead", "s3:x-amz-grant-read"), ("GrantReadACP", "s3:x-amz-grant-read-acp"),
+        ("GrantWrite", "s3:x-amz-grant-write"), ("GrantWriteACP", "s3:x-amz-grant-write-acp"))
+
+
+def _acl_context(params: dict[str, Any]) -> dict[str, Any]:
+    return {key: str(params[param]) for param, key in _ACL if param in params}
+
+
+def _bucket_context(params: dict[str, Any]) -> dict[str, Any]:
+    """CreateBucket's keys: s3:locationconstraint, s3:x-amz-object-ownership, the ACL's."""
+    ctx = _acl_context(params)
+    where = (params.get("CreateBucketConfiguration") or {}).get("LocationConstraint")
+    if isinstance(where, str):
+        ctx["s3:locationconstraint"] = where
+    if "ObjectOwnership" in params:
+        ctx["s3:x-amz-object-ownership"] = str(params["ObjectOwnership"])
+    return ctx
+
+
+def _object_tags(tags: list[tuple[str, str]]) -> dict[str, Any]:
+    ctx: dict[str, Any] = {f"s3:RequestObjectTag/{k}": v for k, v in tags}
+    ctx["s3:RequestObjectTagKeys"] = [k for k, _ in tags]
+    return ctx
+
+
 def _put_context(params: dict[str, Any]) -> dict[str, Any]:
-    ctx: dict[str, Any] = {}
+    ctx: dict[str, Any] = _acl_context(params)
     for param, key in (("ServerSideEncryption", "s3:x-amz-server-side-encryption"),
                        ("SSEKMSKeyId", "s3:x-amz-server-side-encryption-aws-kms-key-id"),
-                       ("ACL", "s3:x-amz-acl"), ("StorageClass", "s3:x-amz-storage-class"),
-                       ("MetadataDirective", "s3:x-amz-metadata-directive")):
+                       ("SSECustomerAlgorithm",
+                        "s3:x-amz-server-side-encryption-customer-algorithm"),
+                       ("StorageClass", "s3:x-amz-storage-class"),
+                       ("MetadataDirective", "s3:x-amz-metadata-directive"),
+                       ("WebsiteRedirectLocation", "s3:x-amz-website-redirect-location"),
+                       ("ObjectLockMode", "s3:object-lock-mode"),
+                       ("ObjectLockLegalHoldStatus", "s3:object-lock-legal-hold"),
+                       ("IfNoneMatch", "s3:if-none-match"), ("IfMatch", "s3:if-match")):
         if param in params:
             ctx[key] = str(params[param])
+    until = params.get("ObjectLockRetainUntilDate")
+    if until is not None:
+        ctx["s3:object-lock-retain-until-date"] = (
+            until.strftime("%Y-%m-%dT%H:%M:%SZ") if hasattr(until, "strftime") else str(until))
+    src = _copy_source(params)
+    if src is not None:  # the header's bucket/key, as the User Guide's examples match it
+        ctx["s3:x-amz-copy-source"] = f"{src[0]}/{src[1]}"
     tagging = params.get("Tagging")
     if isinstance(tagging, str) and tagging:  # PutObject's URL-encoded tag set
         from urllib.parse import parse_qsl
 
-        pairs = parse_qsl(tagging, keep_blank_values=True)
-        ctx.update({f"s3:RequestObjectTag/{k}": v for k, v in pairs})
-        ctx["s3:RequestObjectTagKeys"] = [k for k, _ in pairs]
+        ctx.update(_object_tags(parse_qsl(tagging, keep_blank_values=True)))
     return ctx
 
 
@@ -149,9 +187,20 @@ def s3_checks(operation: str, params: dict[str, Any], where: Where) -> list[Chec
         ctx = _list_context(params)
     if name == "PutObject" or operation == "CopyObject":
         ctx = _put_context(params)
-    if operation in ("PutBucketTagging", "PutObjectTagging"):
-        tagset = (params.get("Tagging") or {}).get("TagSet")
-        ctx = tags_context({"Tags": tagset}) if isinstance(tagset, list) else {}
+    if operation == "CreateBucket":
+        ctx = _bucket_context(params)
+    if name in ("PutObjectAcl", "PutObjectVersionAcl", "PutBucketAcl"):
+        ctx = _acl_context(params)
+    tagset = (params.get("Tagging") or {}).get("TagSet") if isinstance(
+        params.get("Tagging"), dict) else None
+    if operation == "PutBucketTagging" and isinstance(tagset, list):
+        ctx = tags_context({"Tags": tagset})
+    if operation == "PutObjectTagging" and isinstance(tagset, list):
+        # An object's tags are S3's own keys (s3:RequestObjectTag/*), not aws:RequestTag/*.
+        ctx = _object_tags([(str(t.get("Key", "")), str(t.get("Value", "")))
+                            for t in tagset if isinstance(t, dict)])
+    if "ObjectVersion" in name and isinstance(params.get("VersionId"), str):
+        ctx["s3:versionid"] = params["VersionId"]  # the *Version actions' key
     if operation == "DeleteObjects":
         objects = (params.get("Delete") or {}).get("Objects") or []
         return [Check(action, object_arn(where, bucket, str(o.get("Key", ""))))

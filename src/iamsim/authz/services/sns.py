@@ -1,5 +1,6 @@
 """SNS: the topic ARN a request names (a subscription's topic for Unsubscribe and the
-subscription operations), a new topic's ARN from its name."""
+subscription operations), a new topic's ARN from its name; Subscribe's protocol and
+endpoint keys."""
 
 from __future__ import annotations
 
