@@ -35,6 +35,7 @@ EVENTS = f"arn:aws:events:us-east-1:{ACCT}"
 KINESIS = f"arn:aws:kinesis:us-east-1:{ACCT}"
 ECR = f"arn:aws:ecr:us-east-1:{ACCT}"
 EC2 = f"arn:aws:ec2:us-east-1:{ACCT}"
+APIGW = "arn:aws:apigateway:us-east-1::"
 
 
 @pytest.mark.parametrize(("service", "op", "params", "expected"), [
@@ -166,6 +167,16 @@ EC2 = f"arn:aws:ec2:us-east-1:{ACCT}"
       ("ec2:RunInstances", f"{EC2}:network-interface/*"),
       ("ec2:RunInstances", f"{EC2}:security-group/*"),
       ("ec2:RunInstances", f"{EC2}:volume/*")]),
+    # API Gateway: the HTTP method on the request's path (apigatewayv2's without its /v2).
+    ("apigateway", "GetRestApis", {}, [("apigateway:GET", f"{APIGW}/restapis")]),
+    ("apigateway", "CreateDeployment", {"restApiId": "abc"},
+     [("apigateway:POST", f"{APIGW}/restapis/abc/deployments")]),
+    ("apigatewayv2", "CreateDeployment", {"ApiId": "abc"},
+     [("apigateway:POST", f"{APIGW}/apis/abc/deployments")]),
+    ("apigatewayv2", "GetApis", {}, [("apigateway:GET", f"{APIGW}/apis")]),
+    ("apigateway", "TagResource", {"resourceArn": f"{APIGW}/restapis/abc", "tags": {}},
+     [("apigateway:PUT",
+       f"{APIGW}/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Fabc")]),
     # Another service: its reference prefix, `*` when no ARN can be filled.
     ("cloudwatch", "PutMetricData", {"Namespace": "n"}, [("cloudwatch:PutMetricData", "*")]),
     ("resourcegroupstaggingapi", "GetResources", {}, [("tag:GetResources", "*")]),
@@ -403,3 +414,30 @@ def test_ec2_security_group_rules_on_one_group():
         c.authorize_security_group_ingress(GroupId=other, IpPermissions=rule)
     perms = ec2.describe_security_groups(GroupIds=[other])["SecurityGroups"][0]["IpPermissions"]
     assert perms == []
+
+
+@pytest.mark.usefixtures("sim")
+def test_api_gateway_a_denied_call_never_reaches_moto():
+    # Denied before moto is asked: runs without moto's API Gateway (whose backend needs
+    # openapi-spec-validator, not a dependency of ours).
+    c = client("apigateway", user("gus", allow("apigateway:GET", f"{APIGW}/restapis/good")))
+    with raises_aws("AccessDeniedException", not_allowed(
+            user_arn("gus"), "apigateway:GET", f"{APIGW}/restapis/other"), 403):
+        c.get_rest_api(restApiId="other")
+    with raises_aws("AccessDeniedException", not_allowed(
+            user_arn("gus"), "apigateway:POST", f"{APIGW}/restapis")):
+        c.create_rest_api(name="new")
+
+
+@pytest.mark.usefixtures("sim")
+def test_api_gateway_a_policy_on_one_rest_api():
+    pytest.importorskip("openapi_spec_validator")  # moto's API Gateway needs it
+    apigw = root("apigateway")
+    good = apigw.create_rest_api(name="good")["id"]
+    other = apigw.create_rest_api(name="other")["id"]
+    c = client("apigateway", user("gus", allow("apigateway:GET", f"{APIGW}/restapis/{good}")))
+    assert c.get_rest_api(restApiId=good)["name"] == "good"
+    with raises_aws("AccessDeniedException", not_allowed(
+            user_arn("gus"), "apigateway:DELETE", f"{APIGW}/restapis/{other}"), 403):
+        c.delete_rest_api(restApiId=other)
+    assert {a["name"] for a in apigw.get_rest_apis()["items"]} == {"good", "other"}

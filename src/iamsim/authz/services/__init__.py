@@ -179,6 +179,7 @@ def _load() -> None:
     global _loaded
     if not _loaded:
         from . import (  # noqa: F401
+            apigateway,
             dynamodb,
             ec2,
             ecr,
