@@ -27,9 +27,10 @@ With enforcement on, a call to a service another mock answers (moto...) is autho
 IAM action and resource iamsim works out from the operation and its parameters (see "Enforcement
 in front of moto" in the README). The operations below are the ones for which it cannot: they
 are allowed, with an `iamsim.authz.external.UnmappedOperationWarning` naming them. Mostly the
-operation has no action of its name in AWS's service authorization reference (a newer
-operation than the reference data, or an action named otherwise, as API Gateway's
-`apigateway:GET`...), or the service's botocore signing name is no IAM prefix. Unsigned
+operation has no action of its name in AWS's service authorization reference (an operation
+newer than the reference data, or one whose action is named otherwise and not mapped yet), or
+the service's botocore signing name is no IAM prefix (the API Gateway management API signs as
+`execute-api`, its actions name the API from the endpoint, not the request). Unsigned
 operations are left out (they are not authorized), and so are IAM, STS and Cognito, which
 iamsim answers itself.
 
