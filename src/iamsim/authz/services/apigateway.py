@@ -20,16 +20,17 @@ _LABEL = re.compile(r"\{([^}]+)\}")
 
 
 @cache
-def _models(operation: str) -> tuple[Any, ...]:
+def _services() -> tuple[Any, ...]:
     import botocore.session
 
     session = botocore.session.get_session()
-    out = []
-    for name in ("apigateway", "apigatewayv2"):
-        model = session.get_service_model(name)
-        if operation in model.operation_names:
-            out.append(model.operation_model(operation))
-    return tuple(out)
+    return tuple(session.get_service_model(name) for name in ("apigateway", "apigatewayv2"))
+
+
+@cache
+def _models(operation: str) -> tuple[Any, ...]:
+    return tuple(m.operation_model(operation) for m in _services()
+                 if operation in m.operation_names)
 
 
 def _uri_members(model: Any) -> dict[str, str]:
