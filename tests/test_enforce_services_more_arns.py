@@ -462,3 +462,31 @@ def test_the_unmapped_operations_doc_is_current_for_the_mapped_services(service)
     listed = [line for line in doc.splitlines() if line.startswith(f"- `{service}`")]
     expected = [f"- {script._name(*k)}: " + ", ".join(sorted(ops)) for k, ops in found.items()]
     assert listed == expected
+
+
+@pytest.mark.usefixtures("sim")
+def test_ec2_tags_at_launch_need_create_tags_for_the_launch():
+    ec2 = root("ec2")
+    ami = ec2.describe_images()["Images"][0]["ImageId"]
+    # As the EC2 User Guide's examples: the tag condition on the tagged resource (the
+    # instance) only; the image, subnet... carry no request tags.
+    launch = [allow("ec2:RunInstances", f"{EC2}:instance/*", Condition={
+        "StringEquals": {"aws:RequestTag/team": "a"}}),
+              allow("ec2:RunInstances", [f"{EC2}:subnet/*", f"{EC2}:network-interface/*",
+                                         f"{EC2}:security-group/*", f"{EC2}:volume/*",
+                                         "arn:aws:ec2:us-east-1::image/*"])]
+    c = client("ec2", user("fay", *launch))
+    tags = [{"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "a"}]}]
+    with raises_aws("UnauthorizedOperation", match=_ec2_prefix(
+            user_arn("fay"), "ec2:CreateTags", f"{EC2}:instance/*")):
+        c.run_instances(ImageId=ami, MinCount=1, MaxCount=1, TagSpecifications=tags)
+    c = client("ec2", user("gil", *launch, allow("ec2:CreateTags", f"{EC2}:instance/*", Condition={
+        "StringEquals": {"ec2:CreateAction": "RunInstances"}})))
+    made = c.run_instances(ImageId=ami, MinCount=1, MaxCount=1, TagSpecifications=tags)
+    assert made["Instances"][0]["Tags"] == [{"Key": "team", "Value": "a"}]
+    with raises_aws("UnauthorizedOperation"):  # the RequestTag condition of RunInstances
+        c.run_instances(ImageId=ami, MinCount=1, MaxCount=1, TagSpecifications=[
+            {"ResourceType": "instance", "Tags": [{"Key": "team", "Value": "b"}]}])
+    with raises_aws("UnauthorizedOperation"):  # CreateTags outside a launch
+        c.create_tags(Resources=[made["Instances"][0]["InstanceId"]],
+                      Tags=[{"Key": "x", "Value": "y"}])
