@@ -183,7 +183,7 @@ T = f"arn:aws:dynamodb:us-east-1:{ACCT}:table/t"
      "s3:GetObject", f"arn:aws:s3:us-east-1:{ACCT}:accesspoint/ap/object/k"),
     ("s3", "UploadPart", {"Bucket": "bkt", "Key": "k"}, "s3:PutObject", "arn:aws:s3:::bkt/k"),
     ("sqs", "ListQueues", {}, "sqs:ListQueues", "*"),
-    ("logs", "CreateLogGroup", {"logGroupName": "g"}, "logs:CreateLogGroup", "*"),
+    ("athena", "ListWorkGroups", {}, "athena:ListWorkGroups", "*"),
 ])
 def test_action_and_resource_of_a_request(service, op, params, action, resource):
     checks = checks_for(service, op, params, W)

