@@ -226,3 +226,20 @@ def test_kms_decrypt_without_a_key_id_is_authorized_on_the_ciphertext_s_key():
     with raises_aws("AccessDeniedException", not_allowed(user_arn("alice"), "kms:Decrypt",
                                                          other)):
         c.decrypt(CiphertextBlob=theirs)
+
+
+@pytest.mark.parametrize(("service", "call", "code", "status"), [
+    ("codebuild", lambda c: c.list_projects(), "AccessDeniedException", 400),  # RPC v2 CBOR
+    ("cloudwatch", lambda c: c.list_metrics(), "AccessDenied", 403),  # CBOR, query-compatible
+    ("autoscaling", lambda c: c.describe_auto_scaling_groups(), "AccessDenied", 403),  # query
+    ("athena", lambda c: c.list_work_groups(), "AccessDeniedException", 400),  # JSON
+    ("apigateway", lambda c: c.get_rest_apis(), "AccessDeniedException", 403),  # REST-JSON
+    ("route53", lambda c: c.list_hosted_zones(), "AccessDenied", 403),  # REST-XML
+])
+def test_a_denial_is_sent_in_every_protocol_botocore_parses(service, call, code, status):
+    with moto.mock_aws(), mock_iam(enforce=True) as sim:
+        with sim.unenforced():
+            creds = user("alice")
+        with raises_aws(code, status=status,
+                        match=f"^User: {user_arn('alice')} is not authorized to perform: "):
+            call(client(service, creds))

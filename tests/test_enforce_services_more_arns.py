@@ -490,3 +490,33 @@ def test_ec2_tags_at_launch_need_create_tags_for_the_launch():
     with raises_aws("UnauthorizedOperation"):  # CreateTags outside a launch
         c.create_tags(Resources=[made["Instances"][0]["InstanceId"]],
                       Tags=[{"Key": "x", "Value": "y"}])
+
+
+@pytest.mark.usefixtures("sim")
+def test_ec2_denial_carries_an_encoded_message_sts_decodes():
+    import json
+
+    ec2 = root("ec2")
+    ami = ec2.describe_images()["Images"][0]["ImageId"]
+    iid = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+    c = client("ec2", user("gus"))
+    with raises_aws("UnauthorizedOperation", status=403) as info:
+        c.stop_instances(InstanceIds=[iid])
+    message = info.value.response["Error"]["Message"]
+    head, _, token = message.partition(". Encoded authorization failure message: ")
+    assert head == ("You are not authorized to perform this operation. " + not_allowed(
+        user_arn("gus"), "ec2:StopInstances", f"{EC2}:instance/{iid}"))
+    decoded = json.loads(root("sts").decode_authorization_message(
+        EncodedMessage=token)["DecodedMessage"])
+    assert decoded["allowed"] is False and decoded["explicitDeny"] is False
+    assert decoded["context"]["action"] == "ec2:StopInstances"
+    assert decoded["context"]["resource"] == f"{EC2}:instance/{iid}"
+    assert decoded["context"]["principal"]["arn"] == user_arn("gus")
+    keys = {c["key"] for c in decoded["context"]["conditions"]["items"]}
+    assert "aws:RequestedRegion" in keys
+    # A Describe* request is on `*`, and AWS names no resource and encodes nothing for it.
+    with raises_aws("UnauthorizedOperation", (
+            "You are not authorized to perform this operation. User: "
+            f"{user_arn('gus')} is not authorized to perform: ec2:DescribeInstances because no "
+            "identity-based policy allows the ec2:DescribeInstances action"), 403):
+        c.describe_instances()

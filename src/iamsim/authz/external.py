@@ -153,11 +153,14 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                 policy_arn = None if outside else denying_policy_arn(account, identity,
                                                                      decision)
                 rid = account.ids.request_id()
+                encoded = None
+                if model.service_model.protocol == "ec2" and check.resource != "*":
+                    encoded = _encode_failure(account, identity, check, decision, ctx)
                 if check.via is not None:
                     return via_kms.denied(model, caller.arn, check.action, check.resource,
                                           decision, policy_arn, rid)
                 return denied(model, caller.arn, check.action, check.resource, decision,
-                              policy_arn, rid)
+                              policy_arn, rid, encoded)
     return None
 
 
@@ -207,6 +210,38 @@ def _decide(sim: IamSim, account: Account, home: Account, identity: Identity,
     return decision
 
 
+def _encode_failure(account: Account, identity: Identity, check: Check, decision: Decision,
+                    ctx: dict[str, Any]) -> str:
+    """An encoded authorization failure message, kept for DecodeAuthorizationMessage: the
+    decision and its context in the shape the STS API reference documents (allowed,
+    explicitDeny, matchedStatements, failures, context with principal, action, resource and
+    conditions)."""
+    from ..model.sessions import AuthorizationMessages
+
+    p = identity.principal
+
+    def values(v: Any) -> list[dict[str, str]]:
+        items = v if isinstance(v, (list, tuple)) else [v]
+        return [{"value": str(i).lower() if isinstance(i, bool) else str(i)} for i in items]
+
+    conditions = [{"key": k, "values": {"items": values(v)}} for k, v in ctx.items()
+                  if v is not None and not hasattr(v, "tzinfo")]
+    decoded = {
+        "allowed": False,
+        "explicitDeny": decision.decision == "explicitDeny",
+        "matchedStatements": {"items": [
+            {"statementId": m.sid or "", "effect": m.effect} for m in decision.matched_statements
+            if m.effect == "Deny"]},
+        "failures": {"items": []},
+        "context": {"principal": {"id": p.unique_id or "", "arn": p.arn or ""},
+                    "action": check.action, "resource": check.resource,
+                    "conditions": {"items": conditions}},
+    }
+    token = account.ids.token(400, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                   "0123456789-_")
+    return account.state(AuthorizationMessages).encode(decoded, token)
+
+
 def _home_of(sim: IamSim, account: Account, arn: str) -> Account:
     aid = owners.account_in(arn)
     if aid is None or aid == account.id or aid not in sim._known:
@@ -233,7 +268,8 @@ def _spelled(service: str, action: str) -> str:
 
 
 def denied(model: OperationModel, arn: str, action: str, resource: str, decision: Decision,
-           policy_arn: str | None, rid: str) -> tuple[Any, dict[str, Any]]:
+           policy_arn: str | None, rid: str,
+           encoded: str | None = None) -> tuple[Any, dict[str, Any]]:
     service = model.service_model.service_name
     shown = _spelled(service, action)
     reason = denial_reason(decision, shown, policy_arn)
@@ -247,9 +283,19 @@ def denied(model: OperationModel, arn: str, action: str, resource: str, decision
     if service == "sns":
         return _error(model, 403, "AuthorizationError", message, rid)
     if protocol == "ec2":
+        # EC2 (recorded answers): a request on `*` (Describe*) names no resource; one on a
+        # resource ends with an encoded message that sts:DecodeAuthorizationMessage reads.
+        if resource == "*":
+            message = f"User: {arn} is not authorized to perform: {shown} {reason}"
+        elif encoded is not None:
+            message = f"{message}. Encoded authorization failure message: {encoded}"
         return _error(model, 403, "UnauthorizedOperation",
                       f"You are not authorized to perform this operation. {message}", rid)
-    if protocol == "query":
+    if protocol in ("query", "rest-xml") or \
+            model.service_model.metadata.get("awsQueryCompatible") is not None:
+        # XML services answer AccessDenied 403 (Route 53, CloudFront, as recorded; S3 above);
+        # a service moved from the query protocol keeps its query error code (the
+        # awsQueryCompatible trait): CloudWatch, SQS...
         return _error(model, 403, "AccessDenied", message, rid)
     status = 403 if protocol == "rest-json" else 400
     return _error(model, status, "AccessDeniedException", message, rid)
@@ -270,6 +316,29 @@ def unauthenticated(model: OperationModel, rid: str) -> tuple[Any, dict[str, Any
                   "UnrecognizedClientException", text, rid)
 
 
+def _cbor_text(text: str) -> bytes:
+    raw = text.encode()
+    return _cbor_head(3, len(raw)) + raw
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    """A CBOR item head (RFC 8949, section 3): major type and argument."""
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError("too long")
+
+
+def _cbor_map(items: dict[str, str]) -> bytes:
+    """The error body of the Smithy RPC v2 CBOR protocol: a map of text strings."""
+    out = bytearray(_cbor_head(5, len(items)))
+    for k, v in items.items():
+        out += _cbor_text(k) + _cbor_text(v)
+    return bytes(out)
+
+
 class _Response:
     """What botocore needs of an HTTP response that was never sent."""
 
@@ -280,7 +349,7 @@ class _Response:
         self.status_code = status
         self.headers = headers
         self.content = body
-        self.text = body.decode()
+        self.text = body.decode(errors="replace")
 
 
 def _error(model: OperationModel, status: int, code: str, message: str,
@@ -305,6 +374,12 @@ def _error(model: OperationModel, status: int, code: str, message: str,
             body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
                     f"<Message>{escape(message)}</Message></Error>"
                     f"<RequestId>{rid}</RequestId></ErrorResponse>").encode()
+    elif protocol == "smithy-rpc-v2-cbor":
+        headers["content-type"] = "application/cbor"
+        headers["smithy-protocol"] = "rpc-v2-cbor"
+        if sm.metadata.get("awsQueryCompatible") is not None:
+            headers["x-amzn-query-error"] = f"{code};Sender"
+        body = _cbor_map({"__type": f"com.amazon.coral.service#{code}", "message": message})
     elif protocol == "rest-json":
         headers["content-type"] = "application/json"
         headers["x-amzn-errortype"] = code
