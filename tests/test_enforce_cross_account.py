@@ -268,3 +268,52 @@ def test_a_scope_of_another_default_account_makes_moto_resources_there():
     with moto.mock_aws(), mock_iam(account_id="111122223333"):
         url = boto3.client("sqs", region_name=REGION).create_queue(QueueName="q")["QueueUrl"]
         assert url == "https://sqs.us-east-1.amazonaws.com/111122223333/q"
+
+
+def test_ecr_repository_policy_granting_another_account(sim):
+    with sim.unenforced():
+        ecr_b = sim.client("ecr", B)
+        arn = ecr_b.create_repository(repositoryName="team/app")["repository"]["repositoryArn"]
+        alice = user_of(sim, A, "alice", allow("ecr:DescribeImages"))
+    assert arn == f"arn:aws:ecr:us-east-1:{B}:repository/team/app"
+    ecr = as_(alice, "ecr")
+    with raises_aws("AccessDeniedException", not_allowed(ALICE, "ecr:DescribeImages", arn,
+                                                         "resource-based policy"), 400):
+        ecr.describe_images(registryId=B, repositoryName="team/app")
+    with sim.unenforced():
+        ecr_b.set_repository_policy(repositoryName="team/app",
+                                    policyText=grant(A_ROOT, "ecr:DescribeImages"))
+    assert ecr.describe_images(registryId=B, repositoryName="team/app")["imageDetails"] == []
+
+
+def test_kinesis_stream_policy_granting_another_account(sim):
+    with sim.unenforced():
+        kin_b = sim.client("kinesis", B)
+        kin_b.create_stream(StreamName="events", ShardCount=1)
+        arn = kin_b.describe_stream_summary(
+            StreamName="events")["StreamDescriptionSummary"]["StreamARN"]
+        alice = user_of(sim, A, "alice", allow("kinesis:PutRecord"))
+    kin = as_(alice, "kinesis")
+    with raises_aws("AccessDeniedException", not_allowed(ALICE, "kinesis:PutRecord", arn,
+                                                         "resource-based policy"), 400):
+        kin.put_record(StreamARN=arn, Data=b"x", PartitionKey="k")
+    with sim.unenforced():
+        kin_b.put_resource_policy(ResourceARN=arn, Policy=grant(A_ROOT, "kinesis:PutRecord",
+                                                                arn))
+    assert kin.put_record(StreamARN=arn, Data=b"x", PartitionKey="k")["ShardId"]
+
+
+def test_eventbridge_bus_policy_granting_another_account(sim):
+    with sim.unenforced():
+        ev_b = sim.client("events", B)
+        bus = ev_b.create_event_bus(Name="shared")["EventBusArn"]
+        alice = user_of(sim, A, "alice", allow("events:PutEvents"))
+    entry = {"Source": "app", "DetailType": "t", "Detail": "{}", "EventBusName": bus}
+    ev = as_(alice, "events")
+    with raises_aws("AccessDeniedException", not_allowed(ALICE, "events:PutEvents", bus,
+                                                         "resource-based policy"), 400):
+        ev.put_events(Entries=[entry])
+    with sim.unenforced():
+        ev_b.put_permission(EventBusName="shared", Action="events:PutEvents", Principal=A,
+                            StatementId="a")
+    assert ev.put_events(Entries=[entry])["FailedEntryCount"] == 0

@@ -60,11 +60,19 @@ WRITES: dict[str, dict[str, frozenset[str]]] = {
     "dynamodb": {"CreateTable": _ALL, "DeleteTable": _ALL, "PutResourcePolicy": _POLICY,
                  "DeleteResourcePolicy": _POLICY, "TagResource": _TAGS,
                  "UntagResource": _TAGS},
+    "ecr": {"SetRepositoryPolicy": _POLICY, "DeleteRepositoryPolicy": _POLICY,
+            "DeleteRepository": _ALL, "CreateRepository": _ALL, "TagResource": _TAGS,
+            "UntagResource": _TAGS},
+    "kinesis": {"PutResourcePolicy": _POLICY, "DeleteResourcePolicy": _POLICY,
+                "DeleteStream": _ALL, "CreateStream": _ALL},
+    "events": {"PutPermission": _POLICY, "RemovePermission": _POLICY, "DeleteEventBus": _ALL,
+               "CreateEventBus": _ALL},
     "ssm": {**dict.fromkeys(("PutParameter", "DeleteParameter", "DeleteParameters"),
                             frozenset({"tags", "parameter-kms"})),
             **dict.fromkeys(("AddTagsToResource", "RemoveTagsFromResource"), _TAGS)},
 }
-POLICY_SERVICES = frozenset({"s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "dynamodb"})
+POLICY_SERVICES = frozenset({"s3", "sqs", "sns", "kms", "lambda", "secretsmanager", "dynamodb",
+                             "ecr", "kinesis", "events"})
 
 
 def reading() -> str | None:
@@ -162,6 +170,19 @@ def _policy_ref(service: str, resource: str, params: dict[str, Any]) -> str | No
         return f"{':'.join(parts[:5])}:table/{segs[1]}"
     if service == "kms" and not parts[5].startswith("key/"):
         return None
+    if service == "ecr":  # a repository's policy
+        return resource if parts[5].startswith("repository/") else None
+    if service == "kinesis":  # a stream's (its consumers have their own)
+        return resource if parts[5].startswith("stream/") else None
+    if service == "events":  # an event bus's policy governs its rules too
+        rest = parts[5]
+        if rest.startswith("event-bus/"):
+            return resource
+        if rest.startswith("rule/"):
+            bits = rest.split("/")
+            bus = bits[1] if len(bits) > 2 else "default"
+            return f"{':'.join(parts[:5])}:event-bus/{bus}"
+        return None
     if service == "lambda" and not parts[5].startswith("function:"):
         return None
     return resource
@@ -186,6 +207,15 @@ def _policy_text(client: Any, service: str, ref: str) -> str | None:
         return client.get_resource_policy(SecretId=ref).get("ResourcePolicy")
     if service == "dynamodb":
         return client.get_resource_policy(ResourceArn=ref).get("Policy")
+    if service == "ecr":
+        parts = ref.split(":", 5)
+        return client.get_repository_policy(
+            registryId=parts[4], repositoryName=parts[5][len("repository/"):]).get("policyText")
+    if service == "kinesis":
+        return client.get_resource_policy(ResourceARN=ref).get("Policy")
+    if service == "events":
+        name = ref.split(":", 5)[5][len("event-bus/"):]
+        return client.describe_event_bus(Name=name).get("Policy")
     return None
 
 
