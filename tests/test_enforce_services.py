@@ -243,3 +243,16 @@ def test_a_denial_is_sent_in_every_protocol_botocore_parses(service, call, code,
         with raises_aws(code, status=status,
                         match=f"^User: {user_arn('alice')} is not authorized to perform: "):
             call(client(service, creds))
+
+
+@pytest.mark.usefixtures("sim")
+def test_kms_the_key_s_own_properties_are_read_when_a_policy_looks_them_up():
+    kms = root("kms")
+    sym = kms.create_key()["KeyMetadata"]["Arn"]
+    rsa = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["Arn"]
+    c = client("kms", user("alice", allow(["kms:Encrypt", "kms:Sign"]), deny(
+        "kms:*", Condition={"StringNotEquals": {"kms:KeySpec": "SYMMETRIC_DEFAULT"}})))
+    c.encrypt(KeyId=sym, Plaintext=b"x")  # the guard does not deny a symmetric key
+    with raises_aws("AccessDeniedException", match="kms:Sign on resource: .* with an explicit "
+                                                   "deny in an identity-based policy"):
+        c.sign(KeyId=rsa, Message=b"m", SigningAlgorithm="RSASSA_PSS_SHA_256")

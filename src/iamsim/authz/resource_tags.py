@@ -15,7 +15,15 @@ from .resource_policies import read
 if TYPE_CHECKING:
     from ..model.account import Account
 
-_PREFIXES = ("aws:resourcetag/", "s3:existingobjecttag/", "kms:resourcealiases")
+# Keys of the resource itself, read only when looked up. The KMS ones describe an existing key
+# (the service authorization reference: kms:KeySpec... "of the KMS key in the request").
+_KEY_PROPERTIES = {"kms:keyspec": ("KeySpec", "kms:KeySpec"),
+                   "kms:keyusage": ("KeyUsage", "kms:KeyUsage"),
+                   "kms:keyorigin": ("Origin", "kms:KeyOrigin"),
+                   "kms:multiregion": ("MultiRegion", "kms:MultiRegion"),
+                   "kms:multiregionkeytype": ("MultiRegionConfiguration", "kms:MultiRegionKeyType")}
+_PREFIXES = ("aws:resourcetag/", "s3:existingobjecttag/", "kms:resourcealiases",
+             *_KEY_PROPERTIES)
 
 
 def wanted(missing: Iterable[str]) -> bool:
@@ -107,6 +115,19 @@ def tag_context(account: Account, service: str, region: str, resource: str,
 
         ctx["kms:ResourceAliases"] = read(account, service, region, "aliases", resource,
                                           aliases) or []
+
+        def properties(client: Any) -> dict[str, Any]:
+            meta = client.describe_key(KeyId=resource)["KeyMetadata"]
+            out: dict[str, Any] = {}
+            for field, key in _KEY_PROPERTIES.values():
+                v = meta.get(field)
+                if field == "MultiRegionConfiguration":
+                    v = (v or {}).get("MultiRegionKeyType")
+                if v is not None:
+                    out[key] = v
+            return out
+
+        ctx.update(read(account, service, region, "key-properties", resource, properties) or {})
     if service == "s3" and "/" in resource.split(":", 5)[-1]:
         objtags = read(account, service, region, "object-tags",
                        f"{resource}?{params.get('VersionId') or ''}",
