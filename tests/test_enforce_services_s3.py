@@ -201,3 +201,28 @@ def test_an_explicit_deny_in_a_bucket_policy_wins_over_the_identity_policy():
                                              "a resource-based policy"), 403):
         s3.delete_object(Bucket="locked", Key="k")
     assert keys("locked") == ["k"]
+
+
+def test_an_anonymous_request_is_allowed_only_by_a_public_bucket_policy(sim):
+    import json
+
+    import boto3
+    import botocore
+    from botocore.config import Config
+
+    s3 = root("s3")
+    for b in ("public-bkt", "private-bkt"):
+        s3.create_bucket(Bucket=b)
+        s3.put_object(Bucket=b, Key="a", Body=b"x")
+    s3.put_bucket_policy(Bucket="public-bkt", Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::public-bkt/*"}]}))
+    anon = boto3.client("s3", region_name="us-east-1",
+                        config=Config(signature_version=botocore.UNSIGNED))
+    assert anon.get_object(Bucket="public-bkt", Key="a")["Body"].read() == b"x"
+    with raises_aws("AccessDenied", "Access Denied", 403):
+        anon.get_object(Bucket="private-bkt", Key="a")
+    with raises_aws("AccessDenied", "Access Denied", 403):
+        anon.put_object(Bucket="public-bkt", Key="b", Body=b"y")  # only reads are public
+    assert root("s3").list_objects_v2(Bucket="public-bkt")["KeyCount"] == 1

@@ -81,6 +81,64 @@ def _route(sim: IamSim, service: str, params: dict[str, Any], caller: str,
     return owner
 
 
+def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, Any],
+                        region: str, request_dict: Any = None,
+                        context: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]] | None:
+    """An unsigned request (botocore's UNSIGNED config): no identity side, so only the
+    resource's policy can allow it (IAM User Guide: anonymous access is granted by a
+    resource-based policy naming "*"); the resource's RCPs apply."""
+    from ..partitions import partition_of
+    from ..policy import Principal
+
+    account = sim.account_in(partition_of(region))
+    service = model.service_model.service_name
+    where = Where(account.partition, region, account.id)
+    checks = checks_for(iam_prefix(model), model.name, params, where)
+    owner = _route(sim, service, params, account.id,
+                   [c.resource for c in checks] if checks else (), request_dict, context)
+    if not sim.enforce:
+        return None
+    if checks is None:
+        warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
+                      f"it was allowed without authorization", UnmappedOperationWarning,
+                      stacklevel=2)
+        return None
+    home = account if owner == account.id else sim.account_in(account.partition, owner)
+    for check in checks:
+        check.resource = real_arn(sim, home, service, model.name, region, check.resource,
+                                  params)
+    principal = Principal("anonymous")
+    now = clock.now()
+    for check in checks:
+        resource = resource_policy(sim, home, service, region, check.resource, params)
+        ctx: dict[str, Any] = {"aws:CurrentTime": now, "aws:EpochTime": int(now.timestamp()),
+                               "aws:SecureTransport": True, "aws:RequestedRegion": region}
+        ctx.update(org_context(home, "Resource"))
+        if sim.context:
+            ctx.update(sim.context)
+        ctx.update(check.context)
+        decision = evaluate(Request(principal, check.action, check.resource, ctx,
+                                    resource_account=home.id,
+                                    resource_in_management_account=is_management(home)),
+                            PolicySet(resource=resource,
+                                      rcps=rcp_levels(home) if service in RCP_SERVICES
+                                      else None), explain=False)
+        log = sim.report_log
+        if log is not None:
+            from .report import record
+
+            record(log, home, None, "anonymous", check.action, check.resource, decision,
+                   service, model.name, region, _spelled(service, check.action),
+                   f'"{check.resource}"' if service == "s3" else None)
+        elif not decision.allowed:
+            rid = home.ids.request_id()
+            if service == "s3":  # what S3 answers an anonymous caller
+                return _error(model, 403, "AccessDenied", "Access Denied", rid)
+            return denied(model, "anonymous", check.action, check.resource, decision, None,
+                          rid)
+    return None
+
+
 def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                    frozen: Any, region: str, request_dict: Any = None,
                    context: dict[str, Any] | None = None) -> tuple[Any, dict[str, Any]] | None:

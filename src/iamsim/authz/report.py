@@ -114,7 +114,7 @@ def _of(record: AuthorizationRecord, principal: str | None) -> bool:
     return False
 
 
-def deciding_policy(account: Account, identity: Identity, decision: Decision,
+def deciding_policy(account: Account, identity: Identity | None, decision: Decision,
                     action: str) -> tuple[str | None, str | None, str | None]:
     """(policy, policy type label, denial message tail) of a decision."""
     from .enforce import policy_arn_of
@@ -127,13 +127,14 @@ def deciding_policy(account: Account, identity: Identity, decision: Decision,
     label = decision.policy_type_label
     policy = None
     if stmt is not None:
-        policy = policy_arn_of(account, identity, stmt) or stmt.policy_id
+        found = policy_arn_of(account, identity, stmt) if identity is not None else None
+        policy = found or stmt.policy_id
     tail = None if decision.allowed else denial_reason(
         decision, action, policy if stmt is not None and policy != stmt.policy_id else None)
     return policy, label, tail
 
 
-def record(log: DecisionLog, account: Account, identity: Identity, caller_arn: str,
+def record(log: DecisionLog, account: Account, identity: Identity | None, caller_arn: str,
            action: str, resource: str, decision: Decision, service: str, operation: str,
            region: str, shown: str | None = None, on: str | None = None) -> None:
     """`shown`/`on`: the action and resource as the service's message spells them."""

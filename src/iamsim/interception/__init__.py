@@ -64,15 +64,16 @@ def _authorize_other(
     hands_roles = (service, model.name) in moto_iam.OPERATIONS
     if not sim.enforce and not sim._routes and not hands_roles:
         return None
-    if not is_signed(context.get("auth_type"), request_signer):
-        return None  # no identity to authorize (resource policies are not read yet)
-    frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
-    if frozen is None:
-        return None  # botocore's signer raises NoCredentialsError
-    from ..authz.external import authorize_call, route_call
+    from ..authz.external import authorize_anonymous, authorize_call, route_call
 
     region = context.get("client_region") or "us-east-1"
     api_params = context.get(PARAMS_KEY, {})
+    if not is_signed(context.get("auth_type"), request_signer):
+        # An anonymous request: only a resource policy can allow it.
+        return authorize_anonymous(sim, model, api_params, region, params, context)
+    frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
+    if frozen is None:
+        return None  # botocore's signer raises NoCredentialsError
     answer = None
     if not sim.enforce:
         route_call(sim, service, api_params, frozen, region, params, context)
