@@ -76,6 +76,17 @@ def _restore_env() -> None:
     _saved_env.clear()
 
 
+_pipeline: Any = None  # dispatch.execute, imported on the first call (not with iamsim)
+
+
+def _load_pipeline() -> Any:
+    global _pipeline
+    from .dispatch import execute
+
+    _pipeline = execute
+    return execute
+
+
 class IamSim:
     """One emulated account and the scope that activates it.
 
@@ -265,8 +276,7 @@ class IamSim:
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
-        from .dispatch import execute
-
+        run = _pipeline or _load_pipeline()
         aid = self._account_of(proof)
         if aid is None and proof is None and isinstance(params.get("RoleArn"), str):
             # Unsigned federation (AssumeRoleWithWebIdentity / SAML) is served by the account
@@ -275,8 +285,9 @@ class IamSim:
             aid = parts[4] if len(parts) > 5 and parts[4] in self._known else None
         account = self.account_in(partition_of(region), aid)
         check_key_partition(self._accounts, account, proof)
-        return execute(account, op, params, proof, region, self.strict_credentials,
-                       self.enforce, self.context, self.report_log)
+        mode = self._mode
+        return run(account, op, params, proof, region, self.strict_credentials, bool(mode),
+                   self.context, self.decisions if mode == "report" else None)
 
     def caller_for(self, proof: Proof, region: str) -> tuple[Account, Caller]:
         """The account and caller a client's credentials stand for, resolved as `execute`
