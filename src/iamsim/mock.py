@@ -277,14 +277,18 @@ class IamSim:
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
         run = _pipeline or _load_pipeline()
-        aid = self._account_of(proof)
+        aid = self._account_of(proof) if len(self._known) > 1 else None
         if aid is None and proof is None and isinstance(params.get("RoleArn"), str):
             # Unsigned federation (AssumeRoleWithWebIdentity / SAML) is served by the account
             # of the role it names.
             parts = params["RoleArn"].split(":")
             aid = parts[4] if len(parts) > 5 and parts[4] in self._known else None
-        account = self.account_in(partition_of(region), aid)
-        check_key_partition(self._accounts, account, proof)
+        partition = partition_of(region)
+        account = self._accounts.get((partition, aid or self.account_id))
+        if account is None:
+            account = self.account_in(partition, aid)
+        if len(self._accounts) > 1:
+            check_key_partition(self._accounts, account, proof)
         mode = self._mode
         return run(account, op, params, proof, region, self.strict_credentials, bool(mode),
                    self.context, self.decisions if mode == "report" else None)

@@ -89,7 +89,7 @@ def execute(
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
     if not registry.loaded:
         load_handlers()
-    plan = _plan(op)
+    plan = op.__dict__.get(_PLAN) or _plan(op)
     service = plan.service
     with account.lock:
         if proof is not None:
