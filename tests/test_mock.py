@@ -152,6 +152,19 @@ def test_seed_makes_ids_and_keys_reproducible():
     assert other != run()[0]
 
 
+def test_seeded_ids_are_the_ones_earlier_versions_gave():
+    # A seed's IDs stay the same from version to version (tests may record them), however
+    # they are drawn.
+    with mock_iam(seed=42):
+        iam = boto3.client("iam")
+        u = iam.create_user(UserName="a")
+        k = iam.create_access_key(UserName="a")["AccessKey"]
+    assert u["ResponseMetadata"]["RequestId"] == "bdd640fb-0667-4ad1-9c80-317fa3b1799d"
+    assert u["User"]["UserId"] == "AIDAIHXV4CNAGQAGURHSZ"
+    assert k["AccessKeyId"] == "AKIABZPUZDIKOUYGYGSX"
+    assert k["SecretAccessKey"] == "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"
+
+
 def test_scopes_are_isolated_and_nest_predictably():
     with mock_iam():
         iam = boto3.client("iam")

@@ -71,4 +71,10 @@ def authenticate(account: Account, proof: Proof, strict: bool = False) -> Caller
         raise InvalidClientTokenId(_INVALID_TOKEN)
     if strict and access_key_id != account.scope_root_key:
         raise InvalidClientTokenId(_INVALID_TOKEN)
-    return Caller("root", account.root_arn, account.id, account.id, access_key_id)
+    # Nothing changes a Caller, so each such key's root caller is made once per account.
+    roots = account.root_callers
+    caller = roots.get(access_key_id)
+    if caller is None:
+        caller = roots[access_key_id] = Caller("root", account.root_arn, account.id,
+                                               account.id, access_key_id)
+    return caller

@@ -32,6 +32,27 @@ FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
 
+def _draw_table(alphabet: str) -> bytes | None:
+    """For an ASCII alphabet of 2**m characters (m <= 8): byte -> alphabet[byte >> (8 - m)].
+
+    random.choices(alphabet, k=n) picks alphabet[floor(random() * 2**m)] n times, and each
+    random() uses two 32-bit Mersenne Twister outputs of which only the first one's top m bits
+    decide the pick. getrandbits(64 * n) draws the same 2n outputs, in order, least significant
+    first, so byte 8i+3 of its little-endian bytes is the top byte of the i-th pick's first
+    output: the same characters and the same stream position, all in C."""
+    n = len(alphabet)
+    if not alphabet.isascii() or n < 2 or n > 256 or n & (n - 1):
+        return None
+    shift = 9 - n.bit_length()
+    return bytes(ord(alphabet[b >> shift]) for b in range(256))
+
+
+_TABLES = {a: _draw_table(a) for a in (_ID_ALPHABET, _SECRET_ALPHABET)}
+# Version 4 (bits 76-79 = 0100) and the RFC 4122 variant (bits 62-63 = 10) of a request ID.
+_UUID_KEEP = ~(0xF000 << 64) & ~(0xC000 << 48)
+_UUID_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
 class IdGenerator:
     """One random stream per account; a seed makes a scope's IDs repeat run after run."""
 
@@ -40,8 +61,12 @@ class IdGenerator:
         self._lock = threading.Lock()
 
     def chars(self, alphabet: str, n: int) -> str:
+        table = _TABLES.get(alphabet)
         with self._lock:
-            return "".join(self._rng.choices(alphabet, k=n))
+            if table is None or n <= 0:
+                return "".join(self._rng.choices(alphabet, k=n))
+            raw = self._rng.getrandbits(64 * n).to_bytes(8 * n, "little")
+        return raw[3::8].translate(table).decode("ascii")
 
     def unique_id(self, kind: str) -> str:
         """21 characters: 4-letter prefix + 17 (users, groups, roles, policies...)."""
@@ -64,10 +89,8 @@ class IdGenerator:
         """A version-4 UUID, as AWS request IDs are."""
         with self._lock:
             n = self._rng.getrandbits(128)
-        n = (n & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
-        n = (n & ~(0xC000 << 48)) | (0x8000 << 48)  # RFC 4122 variant
-        h = f"{n:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        h = ((n & _UUID_KEEP) | _UUID_SET).to_bytes(16, "big").hex()
+        return "-".join((h[:8], h[8:12], h[12:16], h[16:20], h[20:]))
 
     def token(self, n: int, alphabet: str = _SECRET_ALPHABET) -> str:
         return self.chars(alphabet, n)

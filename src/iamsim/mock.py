@@ -76,6 +76,17 @@ def _restore_env() -> None:
     _saved_env.clear()
 
 
+_pipeline: Any = None  # dispatch.execute, imported on the first call (not with iamsim)
+
+
+def _load_pipeline() -> Any:
+    global _pipeline
+    from .dispatch import execute
+
+    _pipeline = execute
+    return execute
+
+
 class IamSim:
     """One emulated account and the scope that activates it.
 
@@ -265,18 +276,22 @@ class IamSim:
     def execute(
         self, op: OperationModel, params: dict[str, Any], proof: Proof | None, region: str
     ) -> dict[str, Any]:
-        from .dispatch import execute
-
-        aid = self._account_of(proof)
+        run = _pipeline or _load_pipeline()
+        aid = self._account_of(proof) if len(self._known) > 1 else None
         if aid is None and proof is None and isinstance(params.get("RoleArn"), str):
             # Unsigned federation (AssumeRoleWithWebIdentity / SAML) is served by the account
             # of the role it names.
             parts = params["RoleArn"].split(":")
             aid = parts[4] if len(parts) > 5 and parts[4] in self._known else None
-        account = self.account_in(partition_of(region), aid)
-        check_key_partition(self._accounts, account, proof)
-        return execute(account, op, params, proof, region, self.strict_credentials,
-                       self.enforce, self.context, self.report_log)
+        partition = partition_of(region)
+        account = self._accounts.get((partition, aid or self.account_id))
+        if account is None:
+            account = self.account_in(partition, aid)
+        if len(self._accounts) > 1:
+            check_key_partition(self._accounts, account, proof)
+        mode = self._mode
+        return run(account, op, params, proof, region, self.strict_credentials, bool(mode),
+                   self.context, self.decisions if mode == "report" else None)
 
     def caller_for(self, proof: Proof, region: str) -> tuple[Account, Caller]:
         """The account and caller a client's credentials stand for, resolved as `execute`

@@ -47,6 +47,31 @@ def _may_call_iam(session: Any) -> bool:
 
 # Operations that change no state (anything else bumps Account.generation).
 _READS = ("Get", "List", "Simulate", "Decode")
+_PLAN = "_iamsim_plan"
+
+
+class _Plan:
+    """What the pipeline needs of an operation model, worked out on its first call and kept on
+    the model (botocore caches its own derived facts there the same way), so no call repeats
+    the lookups and nothing outlives the client."""
+
+    __slots__ = ("key", "name", "service", "unsigned", "validate", "validation_code", "writes")
+
+    def __init__(self, op: OperationModel) -> None:
+        self.service = op.service_model.service_name
+        self.name = op.name
+        self.key = (self.service, self.name)
+        self.unsigned = op.resolved_auth_type == "none"  # the model's unsigned operations
+        self.validate = validator(op)
+        self.validation_code = VALIDATION_CODES.get(self.service)
+        self.writes = not self.name.startswith(_READS)
+
+
+def _plan(op: OperationModel) -> _Plan:
+    plan: _Plan | None = op.__dict__.get(_PLAN)
+    if plan is None:
+        plan = op.__dict__[_PLAN] = _Plan(op)
+    return plan
 
 
 def execute(
@@ -64,12 +89,12 @@ def execute(
     IAMError. Holds the account lock so a call is atomic for concurrent clients."""
     if not registry.loaded:
         load_handlers()
-    service = op.service_model.service_name
-    name = op.name
+    plan = op.__dict__.get(_PLAN) or _plan(op)
+    service = plan.service
     with account.lock:
         if proof is not None:
             caller = authenticate(account, proof, strict)
-        elif op.resolved_auth_type == "none":  # the model's unsigned operations
+        elif plan.unsigned:
             caller = anonymous(account)
         else:
             raise MissingAuthenticationToken()
@@ -78,16 +103,17 @@ def execute(
         now = clock.now()
         try:
             try:
-                validator(op)(params)
+                plan.validate(params)
             except ValidationError as e:
-                code = VALIDATION_CODES.get(service)
+                code = plan.validation_code
                 if code is None:
                     raise
                 raise IAMError(e.message, code, 400) from None
-            fn = HANDLERS.get((service, name))
+            fn = HANDLERS.get(plan.key)
             if fn is None:
-                raise NotImplementedOperation(service, name)
-            call = Call(account, caller, service, name, region, now, enforce, context, report)
+                raise NotImplementedOperation(service, plan.name)
+            call = Call(account, caller, service, plan.name, region, now, enforce, context,
+                        report)
             if enforce:
                 from ..authz.enforce import authorize
 
@@ -99,7 +125,7 @@ def execute(
                         raise
                     raise IAMError(e.message, *denied) from None
             result = fn(call, params)
-            if not name.startswith(_READS):
+            if plan.writes:
                 account.generation += 1  # what was derived from the state may be stale now
             return result
         finally:

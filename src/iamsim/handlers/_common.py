@@ -43,7 +43,9 @@ def tags_in(params: dict[str, Any], key: str = "Tags",
     """Tags of a request as an ordered dict; keys may repeat in no case (IAM folds case),
     except for managed policies, whose tag keys are case-sensitive (recorded 2026: `a` and
     `A` coexist on a policy, and an exact repeat is "Duplicate tag keys found.")."""
-    raw = params.get(key) or []
+    raw = params.get(key)
+    if not raw:
+        return {}
     seen: set[str] = set()
     out: dict[str, str] = {}
     for t in raw:

@@ -8,6 +8,7 @@ hook marks such calls with WIRE_KEY).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import botocore
@@ -38,6 +39,7 @@ class _FastResponse:
         self.headers = headers
 
 
+@functools.lru_cache(maxsize=256)
 def region_for(service: str, client_region: str | None) -> str:
     # IAM is global per partition (us-east-1 in aws, cn-north-1 in aws-cn...); STS answers
     # in the client's region.
@@ -101,10 +103,10 @@ def fast_path(
         return None
     params = context.get(PARAMS_KEY, {})
     service_model = model.service_model
-    if service_model.protocol == "query":
+    protocol = service_model.protocol
+    if protocol == "query":
         params = prune_params(params)
-    service = service_model.service_name
-    region = region_for(service, context.get("client_region"))
+    region = region_for(service_model.service_name, context.get("client_region"))
     proof: ClientProof | None = None
     if is_signed(context.get("auth_type"), request_signer):
         creds = getattr(request_signer, "_credentials", None)
@@ -125,7 +127,7 @@ def fast_path(
                       **({"Message": xml_safe(e.message)} if e.message else {})},
         }
     headers = {"x-amzn-requestid": rid, "content-type": "text/xml"}
-    if service_model.protocol == "json":
+    if protocol == "json":
         parsed, headers = _json_fast(model, parsed, rid)
     parsed["ResponseMetadata"] = {
         "RequestId": rid,

@@ -39,6 +39,8 @@ class Account:
         self.access_keys: dict[str, AccessKey] = {}
         # Keys this account issued and then deleted: AWS refuses them forever.
         self.revoked_keys: set[str] = set()
+        # The root user's Caller for each key iamsim did not issue (caller.authenticate).
+        self.root_callers: dict[str, Any] = {}
         self._states: dict[type, Any] = {}
         # Bumped by every call that may change state: caches of derived facts (a caller's
         # policies for enforcement) are valid while it stays the same.

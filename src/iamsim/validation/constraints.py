@@ -7,6 +7,7 @@ maximum lengths, patterns, enums and ranges, and reports every violation in one 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -135,6 +136,8 @@ def _checks_for(shape: Shape, depth: int = 0, quiet: bool = False) -> list[Check
                     _fail(errs, v, where, prule, sensitive)
 
             checks.append(pattern_check)
+        if checks:
+            checks = [_string_check(checks, shape, lo, hi)]
     elif t in ("integer", "long"):
 
         def range_check(v: Any, where: str, errs: list[str]) -> None:
@@ -181,6 +184,25 @@ def _checks_for(shape: Shape, depth: int = 0, quiet: bool = False) -> list[Check
     return checks
 
 
+def _string_check(detailed: list[Check], shape: Shape, lo: int | None, hi: int | None) -> Check:
+    """One call for a string that passes every rule (nearly every request), the detailed
+    checks, in their order, for one that may not."""
+    allowed = set(shape.enum) if shape.enum else None
+    rx = compile_pattern(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
+    least = lo if lo is not None else 0
+    most = hi if hi is not None else sys.maxsize
+
+    def string_check(v: Any, where: str, errs: list[str]) -> None:
+        if (type(v) is str and least <= len(v) <= most
+                and (rx is None or rx.fullmatch(v) is not None)
+                and (allowed is None or v in allowed)):
+            return
+        for c in detailed:
+            c(v, where, errs)
+
+    return string_check
+
+
 def _length_check(lo: int | None, hi: int | None, sensitive: bool) -> Check:
     def length_check(v: Any, where: str, errs: list[str]) -> None:
         if not isinstance(v, (str, list, bytes)):
@@ -210,7 +232,7 @@ def _struct_checks(shape: Shape, depth: int, quiet: bool = False) -> list[Check]
         for name, camel, needed, checks in members:
             value = v.get(name)
             path = f"{where}.{camel}" if where else camel
-            if value is None or value == {}:
+            if value is None or (isinstance(value, dict) and not value):
                 # botocore checks required members, but an empty structure or list never
                 # reaches the server through the query protocol: AWS reports it as null.
                 if needed:
