@@ -101,8 +101,10 @@ def observe(sim: IamSim, service: str, operation: str) -> None:
         hit = account.derived.get(_KEY)
         if hit is not None:
             cache = hit[1]
-            for ck in [ck for ck in cache if ck[0] == service and ("*" in kinds or ck[1] in kinds)]:
-                del cache[ck]
+            # list(): another thread may be adding a read meanwhile
+            for ck in [ck for ck in list(cache)
+                       if ck[0] == service and ("*" in kinds or ck[1] in kinds)]:
+                cache.pop(ck, None)
 
 
 def _cache(account: Account, service: str, kind: str) -> dict[str, Any]:
