@@ -57,3 +57,26 @@ def test_a_queue_policy_set_by_an_authorized_user_takes_effect(sim):
     assert boto3.client("sqs", region_name=REGION).get_queue_attributes(
         QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])["Attributes"][
         "ApproximateNumberOfMessages"] == "1"
+
+
+def test_a_read_the_mock_fails_to_answer_does_not_fail_the_call(sim):
+    # moto answers ListTagsForResource with a Python IndexError (not an AWS error) for a
+    # parameter a failed LabelParameterVersion named; the tag read iamsim makes for a policy
+    # that looks aws:ResourceTag up is its own, so it reads as "no tags" and the call goes on.
+    alice = user("alice", allow("ssm:*"),
+                 {"Effect": "Deny", "Action": "ssm:*", "Resource": "*",
+                  "Condition": {"StringEquals": {"aws:ResourceTag/locked": "yes"}}})
+    ssm = client("ssm", alice)
+    with pytest.raises(ssm.exceptions.ParameterNotFound):
+        ssm.label_parameter_version(Name="fresh", Labels=["l"])
+    assert ssm.put_parameter(Name="fresh", Value="v", Type="String")["Version"] == 1
+
+
+def test_without_another_mock_the_refusal_names_the_call_not_iamsims_read():
+    from iamsim import mock_iam
+    from iamsim.errors import UnmockedServiceError
+
+    with mock_iam(enforce=True):
+        alice = user("alice", allow("s3:*"))
+        with pytest.raises(UnmockedServiceError, match="s3:GetObject"):
+            client("s3", alice).get_object(Bucket="some-bucket", Key="k")

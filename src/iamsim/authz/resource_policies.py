@@ -130,8 +130,8 @@ def _client(account: Account, service: str, region: str) -> Any:
 
 def read(account: Account, service: str, region: str, kind: str, ref: str, fn: Any) -> Any:
     """`fn(client)` run once per (service, kind, ref) in `account` until a call that may
-    change it passes; a ClientError (no such resource, no policy) reads as None: the call
-    itself will say what is wrong."""
+    change it passes; a ClientError (no such resource, no policy), or any other failure of
+    the read, reads as None: the call itself will say what is wrong."""
     from botocore.exceptions import ClientError
 
     cache = _cache(account, service, kind)
@@ -141,6 +141,11 @@ def read(account: Account, service: str, region: str, kind: str, ref: str, fn: A
         try:
             value = fn(_client(account, service, region))
         except ClientError:
+            value = None
+        except Exception:
+            # The read is iamsim's own: a mock that crashes on it (moto answers some reads
+            # with a Python error), or no mock at all (refused, naming the read's operation),
+            # must not become the caller's error; the call itself then says what it says.
             value = None
     cache[ref] = value
     return value
