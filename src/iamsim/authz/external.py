@@ -37,7 +37,7 @@ from .context import principal_keys, request_keys
 from .enforce import denying_policy_arn, identity_in
 from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
 from .principal import ROOT_PERMISSIONS
-from .resource_policies import leading_keys, real_arn, resource_policy
+from .resource_policies import POLICY_SERVICES, leading_keys, real_arn, resource_policy
 from .services import Check, Where, checks_for
 
 if TYPE_CHECKING:
@@ -62,6 +62,13 @@ def iam_prefix(model: OperationModel) -> str:
 # user pools, CloudWatch Logs and DynamoDB added in 2025).
 RCP_SERVICES = frozenset({"s3", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp",
                           "logs", "dynamodb"})
+
+
+# Services whose resource policies (or KMS keys used on the caller's behalf) can bind the
+# root user of their own account.
+_ROOT_BOUND = POLICY_SERVICES | {"ssm"}
+_ROOT_BUCKET_POLICY_ACTIONS = frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy",
+                                         "s3:DeleteBucketPolicy"})
 
 
 def route_call(sim: IamSim, service: str, params: dict[str, Any], frozen: Any, region: str,
@@ -153,8 +160,13 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     checks = checks_for(iam_prefix(model), model.name, params, where)
     owner = _route(sim, service, params, account.id,
                    [c.resource for c in checks] if checks else (), request_dict, context)
-    if caller.is_root and owner == account.id and scp_levels(account) is None:
-        return None  # the root user may do anything in its account outside an org's SCPs
+    # The root user may do anything in its account outside an org's SCPs, except what a
+    # resource's own policy denies it (and a KMS key policy must allow it: "No AWS principal,
+    # including the account root user... has any permissions to a KMS key unless they are
+    # explicitly allowed", KMS Developer Guide, "Key policies").
+    root_free = caller.is_root and scp_levels(account) is None
+    if root_free and owner == account.id and service not in _ROOT_BOUND:
+        return None
     if checks is None:
         if not caller.is_root:
             warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
@@ -169,7 +181,9 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     homes = []
     for check in checks:
         svc = check.via or service
-        h = home if check.via is None else _home_of(sim, account, check.resource)
+        # Each check in the account of its own resource: a CopyObject's source bucket, a
+        # batch's tables may live in other accounts than the call's owner.
+        h = _home_of(sim, account, check.resource, home, svc)
         check.resource = real_arn(sim, h, svc, model.name, region, check.resource, params)
         homes.append(h)
     if service == "dynamodb":
@@ -195,9 +209,21 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             if sim.context:
                 ctx.update(sim.context)
             ctx.update(check.context)
+            if caller.is_root and h is account and svc == "s3" and \
+                    check.action in _ROOT_BUCKET_POLICY_ACTIONS:
+                # "the root principal in a bucket owner's account can perform the
+                # GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even
+                # if their bucket policy explicitly denies" (S3 API Reference): only
+                # Organizations policies bind it there.
+                resource = None
+            free = root_free and h is account
+            if free and resource is None:
+                continue  # nothing binds the root user here (and it is not recorded)
             decision = _decide(sim, account, h, identity, static, svc, check, resource, ctx,
                                region, params)
             log = sim.report_log
+            if free and decision.allowed:
+                continue
             if log is not None:
                 from .report import record
 
@@ -300,10 +326,21 @@ def _encode_failure(account: Account, identity: Identity, check: Check, decision
     return account.state(AuthorizationMessages).encode(decoded, token)
 
 
-def _home_of(sim: IamSim, account: Account, arn: str) -> Account:
-    aid = owners.account_in(arn)
-    if aid is None or aid == account.id or aid not in sim._known:
+def _home_of(sim: IamSim, account: Account, arn: str, default: Account | None = None,
+             service: str = "") -> Account:
+    """The scope's account that owns `arn` (an S3 bucket's: the one that created it through
+    the scope), else `default` (the caller's `account` when None)."""
+    if service == "s3" and arn.startswith("arn:"):
+        bucket = arn.split(":", 5)[-1].split("/", 1)[0]
+        aid = sim._bucket_owners.get(bucket)
+    else:
+        aid = owners.account_in(arn)
+    if aid is None or aid not in sim._known:
+        return default or account
+    if aid == account.id:
         return account
+    if default is not None and aid == default.id:
+        return default
     return sim.account_in(account.partition, aid)
 
 
