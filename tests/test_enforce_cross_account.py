@@ -87,6 +87,23 @@ def test_sqs_queue_policy_granting_another_account(sim):
     assert [m["Body"] for m in got] == ["m"]
 
 
+def test_sqs_get_queue_url_of_another_accounts_queue_reads_its_policy(sim):
+    # GetQueueUrl names the queue by QueueName and QueueOwnerAWSAccountId, not by its URL.
+    with sim.unenforced():
+        sqs_b = sim.client("sqs", B)
+        url = sqs_b.create_queue(QueueName="jobs")["QueueUrl"]
+        alice = user_of(sim, A, "alice", allow("sqs:GetQueueUrl"))
+    arn = f"arn:aws:sqs:us-east-1:{B}:jobs"
+    sqs = as_(alice, "sqs")
+    with raises_aws("AccessDenied", not_allowed(ALICE, "sqs:getqueueurl", arn,
+                                                "resource-based policy"), 403):
+        sqs.get_queue_url(QueueName="jobs", QueueOwnerAWSAccountId=B)
+    with sim.unenforced():
+        sqs_b.set_queue_attributes(QueueUrl=url, Attributes={
+            "Policy": grant(A_ROOT, "sqs:GetQueueUrl", arn)})
+    assert sqs.get_queue_url(QueueName="jobs", QueueOwnerAWSAccountId=B)["QueueUrl"] == url
+
+
 def test_s3_bucket_policy_granting_another_account(sim):
     with sim.unenforced():
         s3_b = sim.client("s3", B)

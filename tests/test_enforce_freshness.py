@@ -18,6 +18,7 @@ from .enforce_services_helpers import (
     scope,
     user,
 )
+from .helpers import raises_aws
 
 BOB = f"arn:aws:iam::{ACCOUNT}:user/bob"
 
@@ -80,3 +81,50 @@ def test_without_another_mock_the_refusal_names_the_call_not_iamsims_read():
         alice = user("alice", allow("s3:*"))
         with pytest.raises(UnmockedServiceError, match="s3:GetObject"):
             client("s3", alice).get_object(Bucket="some-bucket", Key="k")
+
+
+def test_a_secret_name_means_another_secret_in_each_region(sim):
+    for region in ("us-east-1", "eu-west-1"):
+        boto3.client("secretsmanager", region_name=region).create_secret(
+            Name="db", SecretString=f"in-{region}")
+    alice = user("alice", allow("secretsmanager:GetSecretValue",
+                                "arn:aws:secretsmanager:eu-west-1:*:secret:db-*"))
+    with raises_aws("AccessDeniedException", match="secret:db-"):
+        client("secretsmanager", alice).get_secret_value(SecretId="db")
+    assert client("secretsmanager", alice, "eu-west-1").get_secret_value(
+        SecretId="db")["SecretString"] == "in-eu-west-1"
+
+
+def test_an_index_added_by_update_table_has_its_own_leading_key(sim):
+    alice = user("alice", allow("dynamodb:*", Condition={
+        "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["alice"]},
+        "Null": {"dynamodb:LeadingKeys": "false"}}),
+        allow(["dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DescribeTable"]))
+    ddb = client("dynamodb", alice)
+    ddb.create_table(TableName="docs", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                     BillingMode="PAY_PER_REQUEST")
+    ddb.put_item(TableName="docs", Item={"pk": {"S": "alice"}, "owner": {"S": "alice"}})
+    ddb.update_table(TableName="docs",
+                     AttributeDefinitions=[{"AttributeName": "owner", "AttributeType": "S"}],
+                     GlobalSecondaryIndexUpdates=[{"Create": {
+                         "IndexName": "by-owner",
+                         "KeySchema": [{"AttributeName": "owner", "KeyType": "HASH"}],
+                         "Projection": {"ProjectionType": "ALL"}}}])
+    found = ddb.query(TableName="docs", IndexName="by-owner", KeyConditionExpression="#o = :v",
+                      ExpressionAttributeNames={"#o": "owner"},
+                      ExpressionAttributeValues={":v": {"S": "alice"}})
+    assert found["Count"] == 1
+
+
+def test_a_decrypt_with_the_wrong_context_does_not_hide_the_ciphertexts_key(sim):
+    kms = boto3.client("kms", region_name=REGION)
+    key = kms.create_key()["KeyMetadata"]["Arn"]
+    blob = kms.encrypt(KeyId=key, Plaintext=b"x",
+                       EncryptionContext={"app": "a"})["CiphertextBlob"]
+    alice = user("alice", allow("kms:Decrypt", key))
+    k = client("kms", alice)
+    # (The key of a blob the mock cannot decrypt cannot be told: authorized on "*".)
+    with pytest.raises(k.exceptions.ClientError):
+        k.decrypt(CiphertextBlob=blob, EncryptionContext={"app": "wrong"})
+    assert k.decrypt(CiphertextBlob=blob, EncryptionContext={"app": "a"})["Plaintext"] == b"x"
