@@ -110,13 +110,17 @@ def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, An
                       f"it was allowed without authorization", UnmappedOperationWarning,
                       stacklevel=2)
         return None
-    home = account if owner == account.id else sim.account_in(account.partition, owner)
-    for check in checks:
+    owner_account = account if owner == account.id else \
+        sim.account_in(account.partition, owner)
+    homes = []
+    for check in checks:  # each in its own resource's account (a copy's source bucket...)
+        home = _home_of(sim, account, check.resource, owner_account, service)
         check.resource = real_arn(sim, home, service, model.name, region, check.resource,
                                   params)
+        homes.append(home)
     principal = Principal("anonymous")
     now = clock.now()
-    for check in checks:
+    for check, home in zip(checks, homes, strict=True):
         resource = resource_policy(sim, home, service, region, check.resource, params)
         ctx: dict[str, Any] = {"aws:CurrentTime": now, "aws:EpochTime": int(now.timestamp()),
                                "aws:SecureTransport": True, "aws:RequestedRegion": region}
@@ -131,18 +135,23 @@ def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, An
                                       rcps=rcp_levels(home) if service in RCP_SERVICES
                                       else None), explain=False)
         log = sim.report_log
+        answer = None
+        if not decision.allowed:
+            rid = home.ids.request_id()
+            if service == "s3":  # what S3 answers an anonymous caller
+                answer = _error(model, 403, "AccessDenied", "Access Denied", rid)
+            else:
+                answer = denied(model, "anonymous", check.action, check.resource, decision,
+                                None, rid)
         if log is not None:
             from .report import record
 
             record(log, home, None, "anonymous", check.action, check.resource, decision,
                    service, model.name, region, _spelled(service, check.action),
-                   f'"{check.resource}"' if service == "s3" else None)
-        elif not decision.allowed:
-            rid = home.ids.request_id()
-            if service == "s3":  # what S3 answers an anonymous caller
-                return _error(model, 403, "AccessDenied", "Access Denied", rid)
-            return denied(model, "anonymous", check.action, check.resource, decision, None,
-                          rid)
+                   f'"{check.resource}"' if service == "s3" else None,
+                   message=_message_of(model, answer))
+        elif answer is not None:
+            return answer
     return None
 
 
@@ -224,13 +233,8 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             log = sim.report_log
             if free and decision.allowed:
                 continue
-            if log is not None:
-                from .report import record
-
-                record(log, account, identity, caller.arn, check.action, check.resource,
-                       decision, service, model.name, region, _spelled(service, check.action),
-                       f'"{check.resource}"' if service == "s3" else None)
-            elif not decision.allowed:
+            answer = None
+            if not decision.allowed:
                 # AWS names the denying policy only within one account or organization.
                 org = organization_of(h)
                 outside = cross and (org is None or org is not organization_of(account))
@@ -241,10 +245,23 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                 if model.service_model.protocol == "ec2" and check.resource != "*":
                     encoded = _encode_failure(account, identity, check, decision, ctx)
                 if check.via is not None:
-                    return via_kms.denied(model, caller.arn, check.action, check.resource,
-                                          decision, policy_arn, rid)
-                return denied(model, caller.arn, check.action, check.resource, decision,
-                              policy_arn, rid, encoded)
+                    answer = via_kms.denied(model, caller.arn, check.action, check.resource,
+                                            decision, policy_arn, rid)
+                else:
+                    answer = denied(model, caller.arn, check.action, check.resource, decision,
+                                    policy_arn, rid, encoded)
+            if log is not None:
+                from .report import record
+
+                # A denial's message is the very one enforcement would raise (a KMS use
+                # refused through Secrets Manager reads "Access to KMS is not allowed"; no
+                # policy named across accounts outside an organization).
+                record(log, account, identity, caller.arn, check.action, check.resource,
+                       decision, service, model.name, region, _spelled(service, check.action),
+                       f'"{check.resource}"' if service == "s3" else None,
+                       message=_message_of(model, answer))
+            elif answer is not None:
+                return answer
     return None
 
 
@@ -324,6 +341,14 @@ def _encode_failure(account: Account, identity: Identity, check: Check, decision
     token = account.ids.token(400, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                                    "0123456789-_")
     return account.state(AuthorizationMessages).encode(decoded, token)
+
+
+def _message_of(model: OperationModel, answer: tuple[Any, dict[str, Any]] | None) -> str | None:
+    """The message of a denial; None (the record spells AWS's text) for a HEAD request,
+    whose answer has no body."""
+    if answer is None or model.http.get("method") == "HEAD":
+        return None
+    return str(answer[1].get("Error", {}).get("Message", ""))
 
 
 def _home_of(sim: IamSim, account: Account, arn: str, default: Account | None = None,
