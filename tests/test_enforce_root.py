@@ -103,3 +103,18 @@ def test_a_member_accounts_root_may_still_remove_a_bucket_policy_that_denies_it(
             s3.list_objects_v2(Bucket="member-bucket")
         s3.delete_bucket_policy(Bucket="member-bucket")
         assert s3.list_objects_v2(Bucket="member-bucket")["KeyCount"] == 0
+
+
+def test_a_table_policy_deny_binds_the_root_user_but_not_its_removal(sim):
+    ddb = root("dynamodb")
+    arn = ddb.create_table(
+        TableName="locked", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST")["TableDescription"]["TableArn"]
+    ddb.put_resource_policy(ResourceArn=arn, Policy=doc({
+        "Effect": "Deny", "Principal": "*", "Action": "dynamodb:*", "Resource": arn}))
+    with raises_aws("AccessDeniedException", match="explicit deny in a resource-based policy"):
+        ddb.get_item(TableName="locked", Key={"pk": {"S": "a"}})
+    # DynamoDB API Reference, DeleteResourcePolicy: the root principal may always remove it.
+    ddb.delete_resource_policy(ResourceArn=arn)
+    assert "Item" not in ddb.get_item(TableName="locked", Key={"pk": {"S": "a"}})

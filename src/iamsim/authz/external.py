@@ -67,8 +67,13 @@ RCP_SERVICES = frozenset({"s3", "kms", "sqs", "secretsmanager", "ecr", "aoss", "
 # Services whose resource policies (or KMS keys used on the caller's behalf) can bind the
 # root user of their own account.
 _ROOT_BOUND = POLICY_SERVICES | {"ssm"}
-_ROOT_BUCKET_POLICY_ACTIONS = frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy",
-                                         "s3:DeleteBucketPolicy"})
+# What the root user of a resource's account may do whatever the resource's policy says, so
+# that an account cannot lock itself out: S3 API Reference, DeleteBucketPolicy ("the root
+# principal in a bucket owner's account can perform the GetBucketPolicy, PutBucketPolicy,
+# and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies"; only
+# Organizations policies bind it there); DynamoDB API Reference, DeleteResourcePolicy.
+_ROOT_LOCKOUT_ESCAPES = frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy",
+                                   "s3:DeleteBucketPolicy", "dynamodb:DeleteResourcePolicy"})
 
 
 def route_call(sim: IamSim, service: str, params: dict[str, Any], frozen: Any, region: str,
@@ -218,13 +223,9 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             if sim.context:
                 ctx.update(sim.context)
             ctx.update(check.context)
-            if caller.is_root and h is account and svc == "s3" and \
-                    check.action in _ROOT_BUCKET_POLICY_ACTIONS:
-                # "the root principal in a bucket owner's account can perform the
-                # GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even
-                # if their bucket policy explicitly denies" (S3 API Reference): only
-                # Organizations policies bind it there.
-                resource = None
+            if caller.is_root and h is account and check.via is None and \
+                    check.action in _ROOT_LOCKOUT_ESCAPES:
+                resource = None  # the resource's policy does not bind it here
             free = root_free and h is account
             if free and resource is None:
                 continue  # nothing binds the root user here (and it is not recorded)
@@ -355,11 +356,9 @@ def _home_of(sim: IamSim, account: Account, arn: str, default: Account | None = 
              service: str = "") -> Account:
     """The scope's account that owns `arn` (an S3 bucket's: the one that created it through
     the scope), else `default` (the caller's `account` when None)."""
-    if service == "s3" and arn.startswith("arn:"):
-        bucket = arn.split(":", 5)[-1].split("/", 1)[0]
-        aid = sim._bucket_owners.get(bucket)
-    else:
-        aid = owners.account_in(arn)
+    aid = owners.account_in(arn)  # an S3 access point's ARN has its account
+    if aid is None and service == "s3" and arn.startswith("arn:"):
+        aid = sim._bucket_owners.get(arn.split(":", 5)[-1].split("/", 1)[0])
     if aid is None or aid not in sim._known:
         return default or account
     if aid == account.id:
