@@ -87,6 +87,23 @@ def test_sqs_queue_policy_granting_another_account(sim):
     assert [m["Body"] for m in got] == ["m"]
 
 
+def test_sqs_get_queue_url_of_another_accounts_queue_reads_its_policy(sim):
+    # GetQueueUrl names the queue by QueueName and QueueOwnerAWSAccountId, not by its URL.
+    with sim.unenforced():
+        sqs_b = sim.client("sqs", B)
+        url = sqs_b.create_queue(QueueName="jobs")["QueueUrl"]
+        alice = user_of(sim, A, "alice", allow("sqs:GetQueueUrl"))
+    arn = f"arn:aws:sqs:us-east-1:{B}:jobs"
+    sqs = as_(alice, "sqs")
+    with raises_aws("AccessDenied", not_allowed(ALICE, "sqs:getqueueurl", arn,
+                                                "resource-based policy"), 403):
+        sqs.get_queue_url(QueueName="jobs", QueueOwnerAWSAccountId=B)
+    with sim.unenforced():
+        sqs_b.set_queue_attributes(QueueUrl=url, Attributes={
+            "Policy": grant(A_ROOT, "sqs:GetQueueUrl", arn)})
+    assert sqs.get_queue_url(QueueName="jobs", QueueOwnerAWSAccountId=B)["QueueUrl"] == url
+
+
 def test_s3_bucket_policy_granting_another_account(sim):
     with sim.unenforced():
         s3_b = sim.client("s3", B)
@@ -105,6 +122,28 @@ def test_s3_bucket_policy_granting_another_account(sim):
     with sim.unenforced():
         s3_b.put_object(Bucket="shared-bkt", Key="k2", Body=b"y")
     assert s3_b.get_object(Bucket="shared-bkt", Key="k2")["Body"].read() == b"y"
+
+
+def test_s3_copy_from_another_accounts_bucket_needs_its_bucket_policy(sim):
+    # Each check of a call is decided in the account of its own resource: the source of a
+    # copy into alice's own bucket belongs to B, so B's bucket policy must grant it.
+    with sim.unenforced():
+        s3_b = sim.client("s3", B)
+        s3_b.create_bucket(Bucket="source-bkt")
+        s3_b.put_object(Bucket="source-bkt", Key="k", Body=b"x")
+        sim.client("s3", A).create_bucket(Bucket="target-bkt")
+        alice = user_of(sim, A, "alice", allow(["s3:GetObject", "s3:PutObject"]))
+    s3 = as_(alice, "s3")
+    src = '"arn:aws:s3:::source-bkt/k"'
+    for copy_source in ({"Bucket": "source-bkt", "Key": "k"}, "source-bkt/k"):
+        with raises_aws("AccessDenied", not_allowed(ALICE, "s3:GetObject", src,
+                                                    "resource-based policy"), 403):
+            s3.copy_object(Bucket="target-bkt", Key="copy", CopySource=copy_source)
+    with sim.unenforced():
+        s3_b.put_bucket_policy(Bucket="source-bkt", Policy=grant(A, "s3:GetObject",
+                                                                  "arn:aws:s3:::source-bkt/*"))
+    s3.copy_object(Bucket="target-bkt", Key="copy", CopySource="source-bkt/k")
+    assert s3.get_object(Bucket="target-bkt", Key="copy")["Body"].read() == b"x"
 
 
 def test_the_root_user_of_another_account_needs_the_resource_policy(sim):

@@ -198,3 +198,55 @@ def test_decorator_and_fixture_accept_report_mode():
         return 1
 
     assert run() == 1
+
+
+def _denial_messages(mode: bool | str, path: str) -> list[str | None]:
+    """The messages of a KMS use refused through Secrets Manager and of a cross-account SQS
+    send denied by the caller's managed policy, raised (enforce=True) or recorded."""
+    other = "222222222222"
+    with moto.mock_aws(), mock_iam(path=path, enforce=mode, accounts=[other]) as sim:
+        with sim.unenforced():
+            iam = root("iam")
+            arn = iam.create_policy(PolicyName="no-send", PolicyDocument=doc(
+                deny("sqs:SendMessage")))["Policy"]["Arn"]
+            alice = user("alice", allow(["sqs:*", "secretsmanager:*"]))
+            iam.attach_user_policy(UserName="alice", PolicyArn=arn)
+            url = sim.client("sqs", other).create_queue(QueueName="q")["QueueUrl"]
+            key = root("kms").create_key(Policy=doc({
+                "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/x"},
+                "Action": "kms:*", "Resource": "*"}),
+                BypassPolicyLockoutSafetyCheck=True)["KeyMetadata"]["Arn"]
+            root("secretsmanager").create_secret(Name="s", SecretString="v", KmsKeyId=key)
+        raised: list[str | None] = []
+        for call in (lambda: client("sqs", alice).send_message(QueueUrl=url, MessageBody="m"),
+                     lambda: client("secretsmanager", alice).get_secret_value(SecretId="s")):
+            try:
+                call()
+                raised.append(None)
+            except ClientError as e:
+                raised.append(e.response["Error"]["Message"])
+        if mode == "report":
+            return [r.message for r in sim.decisions if not r.allowed]
+        return raised
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_recorded_denial_has_the_message_enforcement_raises(path):
+    raised = _denial_messages(True, path)
+    assert raised[1] == "Access to KMS is not allowed"
+    assert raised[0] is not None and raised[0].endswith("an identity-based policy")
+    assert _denial_messages("report", path) == raised
+
+
+def test_a_head_request_s_recorded_denial_spells_aws_text(sim):
+    # A HEAD answer has no body (botocore reads "Forbidden"); the record keeps AWS's text.
+    with sim.unenforced():
+        root("s3").create_bucket(Bucket="head-bucket")
+        root("s3").put_object(Bucket="head-bucket", Key="k", Body=b"x")
+        alice = user("alice")
+    client("s3", alice).head_object(Bucket="head-bucket", Key="k")
+    (record,) = sim.decisions.denied()
+    assert record.message == (
+        f'User: {user_arn("alice")} is not authorized to perform: s3:GetObject on resource: '
+        '"arn:aws:s3:::head-bucket/k" because no identity-based policy allows the '
+        's3:GetObject action')

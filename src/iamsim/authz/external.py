@@ -37,7 +37,7 @@ from .context import principal_keys, request_keys
 from .enforce import denying_policy_arn, identity_in
 from .org import is_management, org_context, organization_of, rcp_levels, scp_levels
 from .principal import ROOT_PERMISSIONS
-from .resource_policies import leading_keys, real_arn, resource_policy
+from .resource_policies import POLICY_SERVICES, leading_keys, real_arn, resource_policy
 from .services import Check, Where, checks_for
 
 if TYPE_CHECKING:
@@ -62,6 +62,18 @@ def iam_prefix(model: OperationModel) -> str:
 # user pools, CloudWatch Logs and DynamoDB added in 2025).
 RCP_SERVICES = frozenset({"s3", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-idp",
                           "logs", "dynamodb"})
+
+
+# Services whose resource policies (or KMS keys used on the caller's behalf) can bind the
+# root user of their own account.
+_ROOT_BOUND = POLICY_SERVICES | {"ssm"}
+# What the root user of a resource's account may do whatever the resource's policy says, so
+# that an account cannot lock itself out: S3 API Reference, DeleteBucketPolicy ("the root
+# principal in a bucket owner's account can perform the GetBucketPolicy, PutBucketPolicy,
+# and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies"; only
+# Organizations policies bind it there); DynamoDB API Reference, DeleteResourcePolicy.
+_ROOT_LOCKOUT_ESCAPES = frozenset({"s3:GetBucketPolicy", "s3:PutBucketPolicy",
+                                   "s3:DeleteBucketPolicy", "dynamodb:DeleteResourcePolicy"})
 
 
 def route_call(sim: IamSim, service: str, params: dict[str, Any], frozen: Any, region: str,
@@ -103,13 +115,17 @@ def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, An
                       f"it was allowed without authorization", UnmappedOperationWarning,
                       stacklevel=2)
         return None
-    home = account if owner == account.id else sim.account_in(account.partition, owner)
-    for check in checks:
+    owner_account = account if owner == account.id else \
+        sim.account_in(account.partition, owner)
+    homes = []
+    for check in checks:  # each in its own resource's account (a copy's source bucket...)
+        home = _home_of(sim, account, check.resource, owner_account, service)
         check.resource = real_arn(sim, home, service, model.name, region, check.resource,
                                   params)
+        homes.append(home)
     principal = Principal("anonymous")
     now = clock.now()
-    for check in checks:
+    for check, home in zip(checks, homes, strict=True):
         resource = resource_policy(sim, home, service, region, check.resource, params)
         ctx: dict[str, Any] = {"aws:CurrentTime": now, "aws:EpochTime": int(now.timestamp()),
                                "aws:SecureTransport": True, "aws:RequestedRegion": region}
@@ -124,18 +140,23 @@ def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, An
                                       rcps=rcp_levels(home) if service in RCP_SERVICES
                                       else None), explain=False)
         log = sim.report_log
+        answer = None
+        if not decision.allowed:
+            rid = home.ids.request_id()
+            if service == "s3":  # what S3 answers an anonymous caller
+                answer = _error(model, 403, "AccessDenied", "Access Denied", rid)
+            else:
+                answer = denied(model, "anonymous", check.action, check.resource, decision,
+                                None, rid)
         if log is not None:
             from .report import record
 
             record(log, home, None, "anonymous", check.action, check.resource, decision,
                    service, model.name, region, _spelled(service, check.action),
-                   f'"{check.resource}"' if service == "s3" else None)
-        elif not decision.allowed:
-            rid = home.ids.request_id()
-            if service == "s3":  # what S3 answers an anonymous caller
-                return _error(model, 403, "AccessDenied", "Access Denied", rid)
-            return denied(model, "anonymous", check.action, check.resource, decision, None,
-                          rid)
+                   f'"{check.resource}"' if service == "s3" else None,
+                   message=_message_of(model, answer))
+        elif answer is not None:
+            return answer
     return None
 
 
@@ -153,8 +174,13 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     checks = checks_for(iam_prefix(model), model.name, params, where)
     owner = _route(sim, service, params, account.id,
                    [c.resource for c in checks] if checks else (), request_dict, context)
-    if caller.is_root and owner == account.id and scp_levels(account) is None:
-        return None  # the root user may do anything in its account outside an org's SCPs
+    # The root user may do anything in its account outside an org's SCPs, except what a
+    # resource's own policy denies it (and a KMS key policy must allow it: "No AWS principal,
+    # including the account root user... has any permissions to a KMS key unless they are
+    # explicitly allowed", KMS Developer Guide, "Key policies").
+    root_free = caller.is_root and scp_levels(account) is None
+    if root_free and owner == account.id and service not in _ROOT_BOUND:
+        return None
     if checks is None:
         if not caller.is_root:
             warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
@@ -169,7 +195,9 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
     homes = []
     for check in checks:
         svc = check.via or service
-        h = home if check.via is None else _home_of(sim, account, check.resource)
+        # Each check in the account of its own resource: a CopyObject's source bucket, a
+        # batch's tables may live in other accounts than the call's owner.
+        h = _home_of(sim, account, check.resource, home, svc)
         check.resource = real_arn(sim, h, svc, model.name, region, check.resource, params)
         homes.append(h)
     if service == "dynamodb":
@@ -195,16 +223,19 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             if sim.context:
                 ctx.update(sim.context)
             ctx.update(check.context)
+            if caller.is_root and h is account and check.via is None and \
+                    check.action in _ROOT_LOCKOUT_ESCAPES:
+                resource = None  # the resource's policy does not bind it here
+            free = root_free and h is account
+            if free and resource is None:
+                continue  # nothing binds the root user here (and it is not recorded)
             decision = _decide(sim, account, h, identity, static, svc, check, resource, ctx,
                                region, params)
             log = sim.report_log
-            if log is not None:
-                from .report import record
-
-                record(log, account, identity, caller.arn, check.action, check.resource,
-                       decision, service, model.name, region, _spelled(service, check.action),
-                       f'"{check.resource}"' if service == "s3" else None)
-            elif not decision.allowed:
+            if free and decision.allowed:
+                continue
+            answer = None
+            if not decision.allowed:
                 # AWS names the denying policy only within one account or organization.
                 org = organization_of(h)
                 outside = cross and (org is None or org is not organization_of(account))
@@ -215,10 +246,23 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
                 if model.service_model.protocol == "ec2" and check.resource != "*":
                     encoded = _encode_failure(account, identity, check, decision, ctx)
                 if check.via is not None:
-                    return via_kms.denied(model, caller.arn, check.action, check.resource,
-                                          decision, policy_arn, rid)
-                return denied(model, caller.arn, check.action, check.resource, decision,
-                              policy_arn, rid, encoded)
+                    answer = via_kms.denied(model, caller.arn, check.action, check.resource,
+                                            decision, policy_arn, rid)
+                else:
+                    answer = denied(model, caller.arn, check.action, check.resource, decision,
+                                    policy_arn, rid, encoded)
+            if log is not None:
+                from .report import record
+
+                # A denial's message is the very one enforcement would raise (a KMS use
+                # refused through Secrets Manager reads "Access to KMS is not allowed"; no
+                # policy named across accounts outside an organization).
+                record(log, account, identity, caller.arn, check.action, check.resource,
+                       decision, service, model.name, region, _spelled(service, check.action),
+                       f'"{check.resource}"' if service == "s3" else None,
+                       message=_message_of(model, answer))
+            elif answer is not None:
+                return answer
     return None
 
 
@@ -300,10 +344,27 @@ def _encode_failure(account: Account, identity: Identity, check: Check, decision
     return account.state(AuthorizationMessages).encode(decoded, token)
 
 
-def _home_of(sim: IamSim, account: Account, arn: str) -> Account:
-    aid = owners.account_in(arn)
-    if aid is None or aid == account.id or aid not in sim._known:
+def _message_of(model: OperationModel, answer: tuple[Any, dict[str, Any]] | None) -> str | None:
+    """The message of a denial; None (the record spells AWS's text) for a HEAD request,
+    whose answer has no body."""
+    if answer is None or model.http.get("method") == "HEAD":
+        return None
+    return str(answer[1].get("Error", {}).get("Message", ""))
+
+
+def _home_of(sim: IamSim, account: Account, arn: str, default: Account | None = None,
+             service: str = "") -> Account:
+    """The scope's account that owns `arn` (an S3 bucket's: the one that created it through
+    the scope), else `default` (the caller's `account` when None)."""
+    aid = owners.account_in(arn)  # an S3 access point's ARN has its account
+    if aid is None and service == "s3" and arn.startswith("arn:"):
+        aid = sim._bucket_owners.get(arn.split(":", 5)[-1].split("/", 1)[0])
+    if aid is None or aid not in sim._known:
+        return default or account
+    if aid == account.id:
         return account
+    if default is not None and aid == default.id:
+        return default
     return sim.account_in(account.partition, aid)
 
 

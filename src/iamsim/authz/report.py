@@ -136,11 +136,12 @@ def deciding_policy(account: Account, identity: Identity | None, decision: Decis
 
 def record(log: DecisionLog, account: Account, identity: Identity | None, caller_arn: str,
            action: str, resource: str, decision: Decision, service: str, operation: str,
-           region: str, shown: str | None = None, on: str | None = None) -> None:
-    """`shown`/`on`: the action and resource as the service's message spells them."""
+           region: str, shown: str | None = None, on: str | None = None,
+           message: str | None = None) -> None:
+    """`shown`/`on`: the action and resource as the service's message spells them;
+    `message`: a denial's text as the service gives it, when the caller knows it."""
     policy, label, tail = deciding_policy(account, identity, decision, shown or action)
-    message = None
-    if tail is not None:
+    if message is None and tail is not None:
         message = (f"User: {caller_arn} is not authorized to perform: {shown or action} on "
                    f"resource: {on or resource} {tail}")
     log.add(AuthorizationRecord(caller_arn, action, resource, decision.decision, policy, label,

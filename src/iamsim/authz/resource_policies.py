@@ -47,17 +47,22 @@ WRITES: dict[str, dict[str, frozenset[str]]] = {
             "UntagResource": _TAGS},
     "kms": {**dict.fromkeys(("CreateAlias", "UpdateAlias", "DeleteAlias"),
                             frozenset({"arn-of", "aliases"})),
-            "PutKeyPolicy": _POLICY, "CreateKey": _ALL, "TagResource": _TAGS,
+            "PutKeyPolicy": _POLICY, "CreateKey": _ALL, "ReplicateKey": _ALL,
+            "TagResource": _TAGS,
             "UntagResource": _TAGS},
     "lambda": {**dict.fromkeys(("AddPermission", "RemovePermission"), _POLICY),
                **dict.fromkeys(("CreateFunction", "DeleteFunction", "CreateAlias",
                                 "DeleteAlias", "PublishVersion"), _ALL),
                "TagResource": _TAGS, "UntagResource": _TAGS},
-    "secretsmanager": {**dict.fromkeys(("CreateSecret", "DeleteSecret", "RestoreSecret"), _ALL),
+    "secretsmanager": {**dict.fromkeys(("CreateSecret", "DeleteSecret", "RestoreSecret",
+                                        "ReplicateSecretToRegions"), _ALL),
                        "PutResourcePolicy": _POLICY, "DeleteResourcePolicy": _POLICY,
                        "UpdateSecret": frozenset({"secret-kms"}),
                        "TagResource": _TAGS, "UntagResource": _TAGS},
-    "dynamodb": {"CreateTable": _ALL, "DeleteTable": _ALL, "PutResourcePolicy": _POLICY,
+    "dynamodb": {**dict.fromkeys(("CreateTable", "DeleteTable", "RestoreTableFromBackup",
+                                  "RestoreTableToPointInTime", "ImportTable"), _ALL),
+                 "UpdateTable": frozenset({"hash-key"}),  # a new index has its own key
+                 "PutResourcePolicy": _POLICY,
                  "DeleteResourcePolicy": _POLICY, "TagResource": _TAGS,
                  "UntagResource": _TAGS},
     "ecr": {"SetRepositoryPolicy": _POLICY, "DeleteRepositoryPolicy": _POLICY,
@@ -101,8 +106,10 @@ def observe(sim: IamSim, service: str, operation: str) -> None:
         hit = account.derived.get(_KEY)
         if hit is not None:
             cache = hit[1]
-            for ck in [ck for ck in cache if ck[0] == service and ("*" in kinds or ck[1] in kinds)]:
-                del cache[ck]
+            # list(): another thread may be adding a read meanwhile
+            for ck in [ck for ck in list(cache)
+                       if ck[0] == service and ("*" in kinds or ck[1] in kinds)]:
+                cache.pop(ck, None)
 
 
 def _cache(account: Account, service: str, kind: str) -> dict[str, Any]:
@@ -128,17 +135,25 @@ def _client(account: Account, service: str, region: str) -> Any:
 
 def read(account: Account, service: str, region: str, kind: str, ref: str, fn: Any) -> Any:
     """`fn(client)` run once per (service, kind, ref) in `account` until a call that may
-    change it passes; a ClientError (no such resource, no policy) reads as None: the call
-    itself will say what is wrong."""
+    change it passes; a ClientError (no such resource, no policy), or any other failure of
+    the read, reads as None: the call itself will say what is wrong."""
     from botocore.exceptions import ClientError
 
     cache = _cache(account, service, kind)
+    # By region too: a secret's or a parameter's name, a table's name, mean another resource
+    # in each region of the account.
+    ref = f"{region}|{ref}"
     if ref in cache:
         return cache[ref]
     with _Reading(account):
         try:
             value = fn(_client(account, service, region))
         except ClientError:
+            value = None
+        except Exception:
+            # The read is iamsim's own: a mock that crashes on it (moto answers some reads
+            # with a Python error), or no mock at all (refused, naming the read's operation),
+            # must not become the caller's error; the call itself then says what it says.
             value = None
     cache[ref] = value
     return value
@@ -159,8 +174,7 @@ def _policy_ref(service: str, resource: str, params: dict[str, Any]) -> str | No
         bucket = parts[5].split("/", 1)[0]
         return f"{':'.join(parts[:5])}:{bucket}" if bucket else None
     if service == "sqs":
-        url = params.get("QueueUrl")
-        return url if isinstance(url, str) else None
+        return queue_url(resource, params)
     if service == "dynamodb":
         segs = parts[5].split("/")
         if len(segs) < 2 or segs[0] != "table":
@@ -186,6 +200,18 @@ def _policy_ref(service: str, resource: str, params: dict[str, Any]) -> str | No
     if service == "lambda" and not parts[5].startswith("function:"):
         return None
     return resource
+
+
+def queue_url(resource: str, params: dict[str, Any]) -> str | None:
+    """The URL of the queue a call names: its QueueUrl, else (GetQueueUrl by QueueName and
+    QueueOwnerAWSAccountId) the one its queue ARN stands for."""
+    url = params.get("QueueUrl")
+    if isinstance(url, str):
+        return url
+    parts = _split(resource)
+    if parts is None or not parts[3] or not parts[4] or not parts[5] or "/" in parts[5]:
+        return None
+    return f"https://sqs.{parts[3]}.amazonaws.com/{parts[4]}/{parts[5]}"
 
 
 def _policy_text(client: Any, service: str, ref: str) -> str | None:
@@ -287,8 +313,11 @@ def _ciphertext_key(account: Account, region: str, params: dict[str, Any]) -> st
     def key_of(client: Any) -> str | None:
         return client.decrypt(CiphertextBlob=bytes(blob), **kw).get("KeyId")
 
-    found = read(account, "kms", region, "ciphertext-key", hashlib.sha256(blob).hexdigest(),
-                 key_of)
+    # The encryption context too: a Decrypt with the wrong one fails (read as None), and
+    # must not stand for the right one.
+    digest = hashlib.sha256(bytes(blob) + repr(sorted(kw.get("EncryptionContext", {}).items()))
+                            .encode()).hexdigest()
+    found = read(account, "kms", region, "ciphertext-key", digest, key_of)
     return str(found) if found else None
 
 
@@ -332,7 +361,7 @@ def _partition_keys(sim: IamSim, account: Account, region: str,
                 out[name] = str(found)
         return out
 
-    return read(account, "dynamodb", region, "hash-key", f"{region}:{table}", hash_keys) or {}
+    return read(account, "dynamodb", region, "hash-key", table, hash_keys) or {}
 
 
 def _scalar(value: Any) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .resource_policies import read
+from .resource_policies import queue_url, read
 
 if TYPE_CHECKING:
     from ..model.account import Account
@@ -62,7 +62,7 @@ def _read_tags(client: Any, service: str, resource: str, params: dict[str, Any],
     if objects:
         return None
     if service == "sqs":
-        url = params.get("QueueUrl")
+        url = queue_url(resource, params)
         return _pairs(client.list_queue_tags(QueueUrl=url).get("Tags")) \
             if isinstance(url, str) else None
     if service == "sns":
@@ -101,7 +101,7 @@ def tag_context(account: Account, service: str, region: str, resource: str,
     """The resource's tags as condition keys (empty when the mock keeps none)."""
     ref = resource
     if service == "sqs":
-        ref = str(params.get("QueueUrl"))
+        ref = str(queue_url(resource, params))
     elif service == "s3":  # the bucket's tags, for its objects too (our reading of S3 ABAC)
         ref = resource.split("/", 1)[0]
     tags = read(account, service, region, "tags", ref,

@@ -86,6 +86,20 @@ def _authorize_other(
     return answer
 
 
+def _forget_after(model: Any, **_: Any) -> None:
+    """Forget again, after the call, the cached reads it may have changed: authorizing the
+    call read the state it was about to change (a PutBucketPolicy reads the bucket's policy
+    to decide), and that old state must not outlive the change."""
+    sim = current()
+    service = model.service_model.service_name
+    if sim is None or service in SERVICES:
+        return
+    from ..authz import resource_policies
+
+    if resource_policies.reading() is None:
+        resource_policies.observe(sim, service, model.name)
+
+
 def _after_other(model: Any, http_response: Any, context: dict[str, Any], **_: Any) -> None:
     """The owner of a bucket made through the scope (authz/owners.py)."""
     sim = current()
@@ -103,6 +117,7 @@ def _hook(events: Any) -> None:
         events.register(f"before-call.{sid}", fast_path, unique_id=f"iamsim-c-{sid}")
     events.register("before-call", _authorize_other, unique_id="iamsim-c-other")
     events.register("after-call.s3", _after_other, unique_id="iamsim-a-s3")
+    events.register("after-call", _forget_after, unique_id="iamsim-a-other")
     _HOOKED.add(events)
 
 
@@ -111,6 +126,7 @@ def _unhook(events: Any) -> None:
         events.unregister(f"before-call.{sid}", unique_id=f"iamsim-c-{sid}")
     events.unregister("before-call", unique_id="iamsim-c-other")
     events.unregister("after-call.s3", unique_id="iamsim-a-s3")
+    events.unregister("after-call", unique_id="iamsim-a-other")
 
 
 def _emit_api_params(
