@@ -200,11 +200,17 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
         h = _home_of(sim, account, check.resource, home, svc)
         check.resource = real_arn(sim, h, svc, model.name, region, check.resource, params)
         homes.append(h)
+    lazy: list[Any] = [None] * len(checks)
     if service == "dynamodb":
-        for check, keys in zip(checks, leading_keys(sim, home, region, model.name, params) or [],
-                               strict=False):
-            if keys is not None:
-                check.context["dynamodb:LeadingKeys"] = keys
+        # dynamodb:LeadingKeys is read (DescribeTable, the request's key values) only when a
+        # policy looks it up: most decisions do not, and their cached answer then does not
+        # depend on the item's key.
+        def keys_of(i: int) -> dict[str, Any]:
+            found = leading_keys(sim, home, region, model.name, params) or []
+            keys = found[i] if i < len(found) else None
+            return {} if keys is None else {"dynamodb:LeadingKeys": keys}
+
+        lazy = [lambda i=i: keys_of(i) for i in range(len(checks))]
     resources = [resource_policy(sim, h, c.via or service, region, c.resource, params)
                  for c, h in zip(checks, homes, strict=True)]
     with account.lock:
@@ -215,7 +221,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             static = identity.normalized_keys = normalize_context(principal_keys(identity))
         base = request_keys(identity, region, now)
         base.update(org_context(account, "Principal"))
-        for check, resource, h in zip(checks, resources, homes, strict=True):
+        for check, resource, h, more in zip(checks, resources, homes, lazy, strict=True):
             svc = check.via or service
             cross = h is not account
             ctx = dict(base)
@@ -230,7 +236,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
             if free and resource is None:
                 continue  # nothing binds the root user here (and it is not recorded)
             decision = _decide(sim, account, h, identity, static, svc, check, resource, ctx,
-                               region, params)
+                               region, params, more)
             log = sim.report_log
             if free and decision.allowed:
                 continue
@@ -268,12 +274,31 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
 
 def _decide(sim: IamSim, account: Account, home: Account, identity: Identity,
             static: dict[str, tuple[str, ...]], svc: str, check: Check, resource: Policy | None,
-            ctx: dict[str, Any], region: str, params: dict[str, Any]) -> Decision:
+            ctx: dict[str, Any], region: str, params: dict[str, Any],
+            more: Any = None) -> Decision:
     """The engine's decision, cached on the identity (rebuilt whenever a call may have changed
     IAM's state) for the same question: action, resource, resource policy (a new object
     whenever it is read again), organizations and the request's keys, the current second
     included. A decision that needed the resource's tags is not kept: tags change without
-    IAM knowing."""
+    IAM knowing. `more()`: keys to read only when a policy looked one of them up (a
+    decision without them that looked them up is decided again with them)."""
+    decision = _decide_once(sim, account, home, identity, static, svc, check, resource, ctx,
+                            region, params)
+    if more is not None and any(k.lower() == "dynamodb:leadingkeys"
+                                for k in decision.missing_context_values):
+        extra = more()
+        if extra:
+            ctx = {**ctx, **extra}
+            check.context.update(extra)  # as the report and encoded messages show it
+            return _decide_once(sim, account, home, identity, static, svc, check, resource,
+                                ctx, region, params)
+    return decision
+
+
+def _decide_once(sim: IamSim, account: Account, home: Account, identity: Identity,
+                 static: dict[str, tuple[str, ...]], svc: str, check: Check,
+                 resource: Policy | None, ctx: dict[str, Any], region: str,
+                 params: dict[str, Any]) -> Decision:
     cross = home is not account
     dynamic = normalize_context(ctx)
     orgs = (organization_of(account), organization_of(home))
