@@ -41,6 +41,23 @@ _HOOKED: weakref.WeakSet[Any] = weakref.WeakSet()
 _originals: dict[str, Any] = {}
 
 
+_AUTHZ: list[Any] = []
+
+
+def _authz() -> Any:
+    """authz/ and interop/ modules, imported on the first call to another service (not at
+    `import iamsim`) and then kept: an import statement in the hook costs on every call."""
+    if not _AUTHZ:
+        from types import SimpleNamespace
+
+        from ..authz import external, owners, resource_policies
+        from ..interop import moto_iam
+
+        _AUTHZ.append(SimpleNamespace(external=external, owners=owners,
+                                      resource_policies=resource_policies, moto_iam=moto_iam))
+    return _AUTHZ[0]
+
+
 def _authorize_other(
     model: Any, params: Any, request_signer: Any, context: dict[str, Any], **_: Any
 ) -> Any:
@@ -51,34 +68,32 @@ def _authorize_other(
     service = model.service_model.service_name
     if sim is None or service in SERVICES:
         return None
-    from ..authz import owners, resource_policies
-
+    z = _authz()
+    owners, resource_policies, moto_iam = z.owners, z.resource_policies, z.moto_iam
     reading = resource_policies.reading()
     if reading is not None:  # iamsim's own read, never authorized
         if sim._routes:
             owners.route(params, reading)
         return None
     resource_policies.observe(sim, service, model.name)  # a cached read may change
-    from ..interop import moto_iam
-
     hands_roles = (service, model.name) in moto_iam.OPERATIONS
     if not sim.enforce and not sim._routes and not hands_roles:
         return None
-    from ..authz.external import authorize_anonymous, authorize_call, route_call
-
+    external = z.external
     region = context.get("client_region") or "us-east-1"
     api_params = context.get(PARAMS_KEY, {})
     if not is_signed(context.get("auth_type"), request_signer):
         # An anonymous request: only a resource policy can allow it.
-        return authorize_anonymous(sim, model, api_params, region, params, context)
+        return external.authorize_anonymous(sim, model, api_params, region, params, context)
     frozen = credentials.frozen(getattr(request_signer, "_credentials", None))
     if frozen is None:
         return None  # botocore's signer raises NoCredentialsError
     answer = None
     if not sim.enforce:
-        route_call(sim, service, api_params, frozen, region, params, context)
+        external.route_call(sim, service, api_params, frozen, region, params, context)
     else:
-        answer = authorize_call(sim, model, api_params, frozen, region, params, context)
+        answer = external.authorize_call(sim, model, api_params, frozen, region, params,
+                                         context)
     owner = context.get(owners.HEADER)  # the account that answers (authz/owners.py)
     if answer is None and hands_roles:
         moto_iam.hand_roles(sim, sim.account_in(partition_of(region), owner), service,
@@ -94,8 +109,7 @@ def _forget_after(model: Any, **_: Any) -> None:
     service = model.service_model.service_name
     if sim is None or service in SERVICES:
         return
-    from ..authz import resource_policies
-
+    resource_policies = _authz().resource_policies
     if resource_policies.reading() is None:
         resource_policies.observe(sim, service, model.name)
 
