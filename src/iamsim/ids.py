@@ -30,6 +30,8 @@ PREFIX = {
 # nowhere, recognisable in logs, and the scope's root user.
 FAKE_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 FAKE_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+# The account moto answers in when a request names none (authz/owners.py).
+MOTO_DEFAULT_ACCOUNT = "123456789012"
 
 
 def _draw_table(alphabet: str) -> bytes | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from . import clock, interception
+from .ids import MOTO_DEFAULT_ACCOUNT
 from .interception import scopes
 from .interception.credentials import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
 from .partitions import check_key_partition, partition_of
@@ -128,7 +129,7 @@ class IamSim:
         self._known = {account_id, *self.accounts}
         # Calls to other mocks (moto) name the account that answers them unless the scope is
         # moto's own default account alone (authz/owners.py).
-        self._routes = self._known != {"123456789012"}
+        self._routes = self._known != {MOTO_DEFAULT_ACCOUNT}
         self._bucket_owners: dict[str, str] = {}  # S3 buckets the scope made, by name
         self.seed = seed
         self.path = path

@@ -52,6 +52,12 @@ class UnmappedOperationWarning(UserWarning):
     """An operation whose IAM action iamsim cannot tell: it was allowed unchecked."""
 
 
+def _unmapped(service: str, operation: str) -> None:
+    # stacklevel: the warning points out of botocore's event machinery, at the hook
+    warnings.warn(f"iamsim cannot tell which IAM action {service}:{operation} needs; it was "
+                  f"allowed without authorization", UnmappedOperationWarning, stacklevel=3)
+
+
 def iam_prefix(model: OperationModel) -> str:
     sm = model.service_model
     return str(sm.signing_name or sm.endpoint_prefix)
@@ -113,9 +119,7 @@ def authorize_anonymous(sim: IamSim, model: OperationModel, params: dict[str, An
     if not sim.enforce:
         return None
     if checks is None:
-        warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
-                      f"it was allowed without authorization", UnmappedOperationWarning,
-                      stacklevel=2)
+        _unmapped(service, model.name)
         return None
     owner_account = account if owner == account.id else \
         sim.account_in(account.partition, owner)
@@ -185,9 +189,7 @@ def authorize_call(sim: IamSim, model: OperationModel, params: dict[str, Any],
         return None
     if checks is None:
         if not caller.is_root:
-            warnings.warn(f"iamsim cannot tell which IAM action {service}:{model.name} needs; "
-                          f"it was allowed without authorization", UnmappedOperationWarning,
-                          stacklevel=2)
+            _unmapped(service, model.name)
         return None
     home = account if owner == account.id else sim.account_in(account.partition, owner)
     # A KMS key the service uses on the caller's behalf (kms:ViaService): more checks, each

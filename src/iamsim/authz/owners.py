@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..mock import IamSim
 
-MOTO_DEFAULT_ACCOUNT = "123456789012"
 HEADER = "x-moto-account-id"
 
 

@@ -125,7 +125,7 @@ def _client(account: Account, service: str, region: str) -> Any:
     if hit is None:
         import boto3
 
-        from ..interception.credentials import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
+        from ..ids import FAKE_ACCESS_KEY, FAKE_SECRET_KEY
 
         client = boto3.client(service, region_name=region, aws_access_key_id=FAKE_ACCESS_KEY,
                               aws_secret_access_key=FAKE_SECRET_KEY)

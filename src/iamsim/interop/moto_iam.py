@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..authz.owners import route
 from ..interception.handoff import handing_over
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def _client(account: Account) -> Any:
         aid = account.id
 
         def name_account(params: Any, **_: Any) -> None:
-            params.setdefault("headers", {})["x-moto-account-id"] = aid
+            route(params, aid)  # IAM calls skip the hook that names the account for others
 
         client.meta.events.register("before-call.iam", name_account)
         hit = account.derived[key] = (0, client)
